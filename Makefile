@@ -1,0 +1,109 @@
+# zorgdoc — build, test, install. GNU make.
+#
+#   make              build build/zorgdoc
+#   make check        build and run every test, then again under ASan+UBSan
+#   make install      PREFIX=/usr/local DESTDIR=
+#   make bench        benchmarks in tests/bench (never part of check)
+#   make fuzz         libFuzzer targets (clang), FUZZ_SECONDS each
+#   make update-golden  rewrite expected outputs; review with git diff
+
+VERSION    := 0.1.0
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+BUILD      ?= build
+CC         ?= cc
+SAN        ?=
+
+PKGS := libxml-2.0 libxslt libexslt pangocairo pangoft2 pango cairo cairo-pdf \
+        cairo-svg cairo-png fontconfig freetype2 harfbuzz sqlite3 libqpdf \
+        libqrencode libsodium
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
+
+WARN   := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
+          -Wmissing-prototypes -Wno-unused-parameter -Wswitch-enum -Wvla \
+          -Wformat=2 -Wno-format-nonliteral
+OPT    ?= -O2 -g
+CFLAGS_ALL := -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) \
+              -DZORGDOC_VERSION='"$(VERSION)"' \
+              -DZORGDOC_DATADIR='"$(PREFIX)/share/zorgdoc"' \
+              $(PKG_CFLAGS) $(CFLAGS)
+LIBS_ALL   := $(PKG_LIBS) -lhpdf -lhyphen -lm -lpthread $(LDLIBS)
+
+ifneq ($(SAN),)
+  CFLAGS_ALL += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+  LDFLAGS    += -fsanitize=address,undefined
+endif
+
+LIB_SRCS  := $(shell find src -name '*.c' ! -path src/main.c | sort)
+LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+UNIT_SRCS := $(shell find tests/unit -name '*.c' | sort)
+UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/obj/%.o)
+BENCH_SRCS := $(shell find tests/bench -name '*.c' 2>/dev/null | sort)
+BENCH_BINS := $(BENCH_SRCS:tests/bench/%.c=$(BUILD)/bench/%)
+
+.PHONY: samples all check test test-san install uninstall clean bench fuzz update-golden
+
+all: $(BUILD)/zorgdoc $(BUILD)/unit-tests
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(BUILD)/libzorgdoc.a: $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/zorgdoc: $(BUILD)/obj/src/main.o $(BUILD)/libzorgdoc.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS_ALL)
+
+$(BUILD)/unit-tests: $(UNIT_OBJS) $(BUILD)/libzorgdoc.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS_ALL)
+
+$(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libzorgdoc.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Isrc $(LDFLAGS) -o $@ $^ $(LIBS_ALL)
+
+-include $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BUILD)/obj/src/main.d
+
+# The test suite: once with the normal build, once under ASan and UBSan.
+check: test test-san
+
+test: all
+	ZORGDOC_BUILD=$(BUILD) sh tests/run.sh
+
+test-san:
+	$(MAKE) --no-print-directory BUILD=build-san SAN=1 OPT='-O1 -g' all
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ZORGDOC_BUILD=build-san sh tests/run.sh
+
+update-golden: all
+	ZORGDOC_BUILD=$(BUILD) ZORGDOC_UPDATE_GOLDEN=1 sh tests/run.sh
+
+bench: all $(BENCH_BINS)
+	ZORGDOC_BUILD=$(BUILD) sh tests/bench/run.sh
+
+fuzz:
+	sh tests/fuzz/run.sh
+
+DATA_DIRS := templates locales schema fonts
+install: $(BUILD)/zorgdoc
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/zorgdoc
+	install -m 755 $(BUILD)/zorgdoc $(DESTDIR)$(PREFIX)/bin/zorgdoc
+	for d in $(DATA_DIRS); do \
+	  if [ -d $$d ]; then \
+	    find $$d -type f | while read f; do \
+	      install -D -m 644 "$$f" "$(DESTDIR)$(PREFIX)/share/zorgdoc/$$f"; done; \
+	  fi; done
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/zorgdoc
+	rm -rf $(DESTDIR)$(PREFIX)/share/zorgdoc
+
+clean:
+	rm -rf build build-san build-fuzz out
+
+# The README's main job: check and render every sample practice into out/.
+samples: $(BUILD)/zorgdoc
+	sh scripts/samples.sh $(BUILD)/zorgdoc out

@@ -1,0 +1,36 @@
+#!/bin/sh
+# deps.sh — installs the Debian packages zorgdoc needs, only those missing.
+#   sh scripts/deps.sh          build and run (libraries, fonts, dictionary)
+#   sh scripts/deps.sh test     also what the tests use (poppler, qpdf, tidy)
+#   sh scripts/deps.sh fuzz     also clang and its runtime for libFuzzer
+# Needs root (apt-get) only when something is missing.
+set -eu
+BUILD_PKGS="gcc make pkg-config libc6-dev
+ libxml2-dev libxslt1-dev libpango1.0-dev libcairo2-dev libhpdf-dev
+ libqpdf-dev libhyphen-dev hyphen-nl libsqlite3-dev libsodium-dev
+ libqrencode-dev fonts-liberation2 fontconfig"
+TEST_PKGS="poppler-utils qpdf tidy libxml2-utils sqlite3"
+FUZZ_PKGS="clang libclang-rt-14-dev"
+
+pkgs=$BUILD_PKGS
+for what in "$@"; do
+	case $what in
+	test) pkgs="$pkgs $TEST_PKGS" ;;
+	fuzz) pkgs="$pkgs $FUZZ_PKGS" ;;
+	*) echo "deps.sh: unknown set '$what' (test, fuzz)" >&2; exit 2 ;;
+	esac
+done
+
+missing=
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "deps.sh: installing$missing" >&2
+SUDO=
+[ "$(id -u)" = 0 ] || SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

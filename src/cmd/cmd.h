@@ -1,0 +1,32 @@
+/* cmd — one function per subcommand (src/cmd/<name>.c), registered in the
+ * table in src/main.c. Each gets argv after the subcommand name (argv[0]
+ * is the subcommand) and a diag to fill; it returns an exit status:
+ * 0 ok, 1 bad input or failed output, 2 usage, 3 store error. Commands
+ * print their normal output themselves (to stdout) but never errors:
+ * main prints the diag. */
+#ifndef ZORGDOC_CMD_H
+#define ZORGDOC_CMD_H
+
+#include "../base/diag.h"
+
+enum {
+	EXIT_OK = 0,
+	EXIT_INPUT = 1,
+	EXIT_USAGE = 2,
+	EXIT_STORE = 3,
+};
+
+typedef int (*cmd_fn)(int argc, char **argv, diag *d);
+
+typedef struct {
+	const char *name;
+	cmd_fn fn;
+	const char *summary;
+} cmd_entry;
+
+/* Returns 1 if argv holds -h or --help (and prints `usage` to stdout). */
+int cmd_wants_help(int argc, char **argv, const char *usage);
+
+int cmd_version(int argc, char **argv, diag *d);
+
+#endif

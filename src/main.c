@@ -1,0 +1,70 @@
+/* main — zorgdoc's entry point: picks the subcommand from the table below,
+ * sets up the hardened XML layer, runs the command and prints whatever
+ * diagnostics it collected. This is the only place that prints errors. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/diag.h"
+#include "base/paths.h"
+#include "base/xmlsafe.h"
+#include "cmd/cmd.h"
+
+static const cmd_entry commands[] = {
+	{ "version", cmd_version, "print the version" },
+};
+
+static void
+usage(FILE *fp)
+{
+	fputs("usage: zorgdoc COMMAND [ARGS...]\n"
+	      "\n"
+	      "Makes the privacy statement, processor agreements and zorgnota's of a\n"
+	      "care practice from one description of it (practice.xml).\n"
+	      "\n"
+	      "Commands:\n", fp);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\n"
+	      "'zorgdoc COMMAND --help' tells more about each command.\n"
+	      "\n"
+	      "Exit status: 0 ok, 1 bad input or failed output, 2 usage error,\n"
+	      "3 dossier store error.\n", fp);
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0)
+		argv[1] = "version";
+	const cmd_entry *cmd = NULL;
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			cmd = &commands[i];
+	if (!cmd) {
+		fprintf(stderr, "zorgdoc: '%s' is not a command; see 'zorgdoc --help'\n", argv[1]);
+		return EXIT_USAGE;
+	}
+	diag d = DIAG_INIT;
+	int status;
+	if (xmlsafe_init(paths_datadir(), &d) != 0) {
+		status = EXIT_INPUT;
+	} else {
+		status = cmd->fn(argc - 1, argv + 1, &d);
+	}
+	diag_print(&d, stderr);
+	if (status == EXIT_OK && d.nerrors > 0)
+		status = EXIT_INPUT;
+	diag_free(&d);
+	xmlsafe_cleanup();
+	return status;
+}
