@@ -1,0 +1,52 @@
+/* render — paints a display list (src/layout/dlist.h) into a file with one
+ * of the output devices: cairo (PDF, PNG per page, SVG), libharu (PDF with
+ * embedded file attachments) and the text trace (tests). Protected PDFs
+ * are encrypted with AES-256 (qpdf) after painting. Every file is written
+ * atomically (src/base/fsio.h): on error nothing is left at `path`.
+ *
+ * Ownership: render_write borrows everything it is given. */
+#ifndef ZORGDOC_RENDER_H
+#define ZORGDOC_RENDER_H
+
+#include <stddef.h>
+
+#include "../base/diag.h"
+#include "../layout/dlist.h"
+
+typedef enum {
+	RENDER_PDF,
+	RENDER_PNG,   /* one file per page: OUT.png, or OUT-1.png, OUT-2.png ... */
+	RENDER_SVG,   /* likewise one file per page */
+	RENDER_TRACE, /* text: every drawing call, for tests */
+	RENDER__MAX
+} render_format;
+
+typedef enum {
+	RENDER_DEVICE_CAIRO,
+	RENDER_DEVICE_HARU,
+	RENDER_DEVICE__MAX
+} render_device;
+
+typedef struct {
+	const char *path;   /* file to embed */
+	const char *name;   /* name shown in the PDF; NULL: basename of path */
+	const char *mime;   /* e.g. "application/xml"; may be NULL */
+} render_attachment;
+
+typedef struct {
+	render_format format;
+	render_device device;
+	const char *password;               /* user password; NULL: not protected */
+	const render_attachment *attachments; /* PDF only (haru device) */
+	size_t nattachments;
+	double png_dpi;                     /* 0: 96 */
+} render_opts;
+
+/* Returns the format for a file name's extension (.pdf .png .svg .trace
+ * .txt→trace), or RENDER__MAX when unknown. */
+render_format render_format_from_path(const char *path);
+
+/* Paints doc into path. Returns 0, or -1 with an error in d. */
+int render_write(const dl_doc *doc, const render_opts *opt, const char *path, diag *d);
+
+#endif
