@@ -12,6 +12,10 @@
 
 static const cmd_entry commands[] = {
 	{ "version", cmd_version, "print the version" },
+	{ "client", cmd_client, "add, list, show and edit clients in the dossier store" },
+	{ "treatment", cmd_treatment, "record and list treatments" },
+	{ "import", cmd_import, "import clients and treatments from CSV files" },
+	{ "invoice", cmd_invoice, "issue, credit, list and show invoices (zorgnota's)" },
 };
 
 static void

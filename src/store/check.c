@@ -160,8 +160,22 @@ check_bsn(const char *s)
 	return any && sum % 11 == 0;
 }
 
+static const char *text_check(const char *s, size_t max, int ml);
+
 const char *
 check_text(const char *s, size_t max)
+{
+	return text_check(s, max, 0);
+}
+
+const char *
+check_text_ml(const char *s, size_t max)
+{
+	return text_check(s, max, 1);
+}
+
+static const char *
+text_check(const char *s, size_t max, int ml)
 {
 	if (!s)
 		return "is missing";
@@ -175,9 +189,9 @@ check_text(const char *s, size_t max)
 		int len;
 		unsigned cp;
 		if (c < 0x80) {
-			if (c < 0x20 || c == 0x7f)
+			if ((c < 0x20 && !(ml && (c == '\n' || c == '\t' || c == '\r'))) || c == 0x7f)
 				return "contains a control character";
-			if (c != ' ')
+			if (c > ' ')
 				visible = 1;
 			p++;
 			continue;

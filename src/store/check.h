@@ -44,6 +44,9 @@ int check_digits(const char *s, size_t n);
  * at most max bytes, not only spaces), else a static message. */
 const char *check_text(const char *s, size_t max);
 
+/* Like check_text, but newlines and tabs are allowed (notes). */
+const char *check_text_ml(const char *s, size_t max);
+
 /* Parses a positive decimal id; 0 and *id set, or -1. */
 int check_id(const char *s, int64_t *id);
 

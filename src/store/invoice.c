@@ -47,7 +47,7 @@ store_number_format(const char *pattern, int year, int64_t seq, const char **err
 			} else if (n == 3 && strncmp(p + 1, "seq", 3) == 0) {
 				buf_printf(&b, "%lld", (long long)seq);
 				nseq++;
-			} else if (n == 7 && strncmp(p + 1, "seq:0", 5) == 0 &&
+			} else if (n == 6 && strncmp(p + 1, "seq:0", 5) == 0 &&
 			    p[6] >= '1' && p[6] <= '9' && p[7] == '}') {
 				buf_printf(&b, "%0*lld", p[6] - '0', (long long)seq);
 				nseq++;
@@ -182,6 +182,20 @@ preflight_practice(const store_practice *p, int need_vat_number, diag *d)
 		char *n = store_number_format(p->number_pattern, 2000, 1, &err);
 		if (!n) {
 			diag_error(d, src, 0, 0, "cannot invoice: the invoice number pattern %s", err);
+			bad = 1;
+		}
+		free(n);
+	}
+	if (p->credit_pattern) {
+		const char *err;
+		char *n = store_number_format(p->credit_pattern, 2000, 1, &err);
+		if (!n) {
+			diag_error(d, src, 0, 0, "cannot invoice: the credit note number pattern %s",
+			    err);
+			bad = 1;
+		} else if (p->number_pattern && strcmp(p->credit_pattern, p->number_pattern) == 0) {
+			diag_error(d, src, 0, 0, "cannot invoice: the credit note number pattern "
+			    "equals the invoice pattern (leave it out to share the series)");
 			bad = 1;
 		}
 		free(n);
@@ -340,7 +354,7 @@ snapshot_practice(buf *b, const store_practice *p)
 }
 
 static void
-snapshot_client(buf *b, const store_client *c)
+snapshot_client(buf *b, const store_practice *p, const store_client *c)
 {
 	buf_printf(b, "  <client id=\"%lld\"", (long long)c->id);
 	if (c->v[STORE_CF_REF]) {
@@ -353,9 +367,12 @@ snapshot_client(buf *b, const store_client *c)
 	xml_address(b, 4, c->v[STORE_CF_STREET], c->v[STORE_CF_POSTCODE], c->v[STORE_CF_CITY],
 	    c->v[STORE_CF_COUNTRY]);
 	xml_elem(b, 4, "birth-date", c->v[STORE_CF_BIRTH_DATE]);
-	xml_elem(b, 4, "insurer", c->v[STORE_CF_INSURER]);
-	xml_elem(b, 4, "policy-number", c->v[STORE_CF_POLICY_NUMBER]);
-	xml_elem(b, 4, "bsn", c->v[STORE_CF_BSN]);
+	if (p->show_insurer)
+		xml_elem(b, 4, "insurer", c->v[STORE_CF_INSURER]);
+	if (p->show_policy_number)
+		xml_elem(b, 4, "policy-number", c->v[STORE_CF_POLICY_NUMBER]);
+	if (p->show_bsn)
+		xml_elem(b, 4, "bsn", c->v[STORE_CF_BSN]);
 	for (size_t i = 0; i < c->nguardians; i++)
 		xml_elem(b, 4, "guardian", c->guardians[i]);
 	buf_puts(b, "  </client>\n");
@@ -406,8 +423,11 @@ snapshot_build(const snap_head *h, const store_practice *p, const store_client *
 	    "<invoice xmlns=\"" SNAPSHOT_NS "\" version=\"1\" kind=\"%s\">\n", h->kind);
 	xml_elem(&b, 2, "number", h->number);
 	xml_elem(&b, 2, "date", h->date);
-	xml_elem(&b, 2, "due-date", h->due_date);
-	xml_int(&b, 2, "payment-term-days", h->term_days);
+	if (!h->credits_number) {
+		/* A credit note has nothing to pay by a date. */
+		xml_elem(&b, 2, "due-date", h->due_date);
+		xml_int(&b, 2, "payment-term-days", h->term_days);
+	}
 	xml_elem(&b, 2, "period", h->period);
 	if (h->credits_number) {
 		buf_puts(&b, "  <credits>\n");
@@ -416,7 +436,7 @@ snapshot_build(const snap_head *h, const store_practice *p, const store_client *
 		buf_puts(&b, "  </credits>\n");
 	}
 	snapshot_practice(&b, p);
-	snapshot_client(&b, c);
+	snapshot_client(&b, p, c);
 	buf_puts(&b, "  <lines>\n");
 	for (size_t i = 0; i < l->n; i++) {
 		const store_treatment *tr = &l->v[i];
@@ -424,7 +444,7 @@ snapshot_build(const snap_head *h, const store_practice *p, const store_client *
 		xml_elem(&b, 6, "date", tr->date);
 		xml_elem(&b, 6, "prestatiecode", tr->prestatiecode);
 		xml_elem(&b, 6, "description", tr->description);
-		if (tr->duration_min > 0)
+		if (p->show_duration && tr->duration_min > 0)
 			xml_int(&b, 6, "duration-minutes", tr->duration_min);
 		xml_elem(&b, 6, "vat", store_vat_name(tr->vat));
 		xml_int(&b, 6, "amount-cents", (long long)(h->sign * tr->amount_cents));
@@ -462,14 +482,17 @@ sha256_hex(const char *data, size_t len, char out[65])
 
 /* Takes the next number of the year (inside the transaction). */
 static int
-next_number(store *s, const store_practice *p, const char *date, int *year, int64_t *seq,
-    char **number, diag *d)
+next_number(store *s, const store_practice *p, const char *series, const char *date,
+    int *year, int64_t *seq, char **number, diag *d)
 {
+	const char *pattern = strcmp(series, "credit") == 0 ? p->credit_pattern : p->number_pattern;
 	*year = atoi(date);  /* YYYY-... */
-	sqlite3_stmt *st = st_prepare(s, "SELECT max(date) FROM invoices WHERE year = ?1", d);
+	sqlite3_stmt *st = st_prepare(s, "SELECT max(date) FROM invoices WHERE year = ?1 "
+	    "AND series = ?2", d);
 	if (!st)
 		return STORE_EDB;
 	sqlite3_bind_int(st, 1, *year);
+	st_bind_text(st, 2, series);
 	int rc = sqlite3_step(st);
 	char last[16] = "";
 	if (rc == SQLITE_ROW)
@@ -478,13 +501,14 @@ next_number(store *s, const store_practice *p, const char *date, int *year, int6
 	if (rc != SQLITE_ROW)
 		return st_fail(s, d, "reading the number series");
 	if (last[0] && strcmp(date, last) < 0)
-		return diag_error(d, NULL, 0, 0, "invoice date %s is before %s, the date of the "
-		    "last invoice of %d: numbers and dates must run in the same order",
-		    date, last, *year), STORE_EINPUT;
-	st = st_prepare(s, "SELECT last_seq FROM number_series WHERE year = ?1", d);
+		return st_input(d, "date %s is before %s, the date of the last %s of %d: "
+		    "numbers and dates must run in the same order", date, last,
+		    strcmp(series, "credit") == 0 ? "credit note" : "invoice", *year);
+	st = st_prepare(s, "SELECT last_seq FROM number_series WHERE year = ?1 AND series = ?3", d);
 	if (!st)
 		return STORE_EDB;
 	sqlite3_bind_int(st, 1, *year);
+	st_bind_text(st, 3, series);
 	rc = sqlite3_step(st);
 	int64_t lastseq = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_finalize(st);
@@ -492,18 +516,19 @@ next_number(store *s, const store_practice *p, const char *date, int *year, int6
 		return st_fail(s, d, "reading the number series");
 	*seq = lastseq + 1;
 	st = st_prepare(s, rc == SQLITE_ROW
-	    ? "UPDATE number_series SET last_seq = ?2 WHERE year = ?1"
-	    : "INSERT INTO number_series (year, last_seq) VALUES (?1, ?2)", d);
+	    ? "UPDATE number_series SET last_seq = ?2 WHERE year = ?1 AND series = ?3"
+	    : "INSERT INTO number_series (year, last_seq, series) VALUES (?1, ?2, ?3)", d);
 	if (!st)
 		return STORE_EDB;
 	sqlite3_bind_int(st, 1, *year);
 	sqlite3_bind_int64(st, 2, *seq);
+	st_bind_text(st, 3, series);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return st_fail(s, d, "advancing the number series");
 	const char *err;
-	*number = store_number_format(p->number_pattern, *year, *seq, &err);
+	*number = store_number_format(pattern, *year, *seq, &err);
 	if (!*number)
 		return diag_error(d, p->source, 0, 0, "the invoice number pattern %s", err),
 		    STORE_EINPUT;
@@ -511,7 +536,7 @@ next_number(store *s, const store_practice *p, const char *date, int *year, int6
 }
 
 typedef struct {
-	const char *kind;
+	const char *kind, *series;
 	int64_t client_id, credits_id;
 	const char *number, *date, *due_date, *period;
 	int year;
@@ -532,8 +557,8 @@ insert_invoice(store *s, const invoice_row *r, int64_t *id, diag *d)
 	st_now(now);
 	sqlite3_stmt *st = st_prepare(s, "INSERT INTO invoices (number, year, seq, kind, "
 	    "client_id, credits_id, date, due_date, period, total_cents, vat_cents, nlines, "
-	    "snapshot, snapshot_sha256, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-	    "?10, ?11, ?12, ?13, ?14, ?15)", d);
+	    "snapshot, snapshot_sha256, created, series) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	    "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", d);
 	if (!st)
 		return STORE_EDB;
 	st_bind_text(st, 1, r->number);
@@ -552,6 +577,7 @@ insert_invoice(store *s, const invoice_row *r, int64_t *id, diag *d)
 	sqlite3_bind_blob(st, 13, r->snapshot, (int)r->snaplen, SQLITE_TRANSIENT);
 	st_bind_text(st, 14, sha);
 	st_bind_text(st, 15, now);
+	st_bind_text(st, 16, r->series);
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
@@ -632,7 +658,7 @@ issue_one(store *s, const store_practice *p, int64_t client_id, const store_invo
 		goto out;
 	int year;
 	int64_t seq;
-	if ((rc = next_number(s, p, o->date, &year, &seq, &num, d)) != STORE_OK)
+	if ((rc = next_number(s, p, "invoice", o->date, &year, &seq, &num, d)) != STORE_OK)
 		goto out;
 	char due[11];
 	check_days_date(check_date_days(o->date) + p->payment_term_days, due);
@@ -642,7 +668,7 @@ issue_one(store *s, const store_practice *p, int64_t client_id, const store_invo
 		NULL, NULL, 1 };
 	size_t snaplen;
 	char *snap = snapshot_build(&h, p, c, &l, &t, &snaplen);
-	invoice_row r = { "invoice", client_id, 0, num, o->date, due, o->period, year, seq,
+	invoice_row r = { "invoice", "invoice", client_id, 0, num, o->date, due, o->period, year, seq,
 		&t, &l, 1, snap, snaplen };
 	int64_t id;
 	rc = insert_invoice(s, &r, &id, d);
@@ -893,7 +919,8 @@ store_invoice_credit(store *s, const store_practice *p, const char *number,
 		goto out;
 	int year;
 	int64_t seq;
-	if ((rc = next_number(s, p, o->date, &year, &seq, &num, d)) != STORE_OK)
+	if ((rc = next_number(s, p, p->credit_pattern ? "credit" : "invoice", o->date,
+	    &year, &seq, &num, d)) != STORE_OK)
 		goto out;
 	totals t;
 	totals_compute(&l, -1, &t);
@@ -901,7 +928,7 @@ store_invoice_credit(store *s, const store_practice *p, const char *number,
 		p->payment_term_days, number, orig_date, -1 };
 	size_t snaplen;
 	snap = snapshot_build(&h, p, c, &l, &t, &snaplen);
-	invoice_row r = { "credit", client_id, orig_id, num, o->date, o->date,
+	invoice_row r = { "credit", p->credit_pattern ? "credit" : "invoice", client_id, orig_id, num, o->date, o->date,
 		period[0] ? period : NULL, year, seq, &t, &l, -1, snap, snaplen };
 	int64_t id;
 	if ((rc = insert_invoice(s, &r, &id, d)) != STORE_OK)
@@ -934,7 +961,7 @@ store_invoice_each(store *s, const store_invoice_filter *f, store_invoice_fn fn,
 	    "LEFT JOIN invoices o ON o.id = i.credits_id "
 	    "LEFT JOIN invoices c ON c.credits_id = i.id "
 	    "WHERE (?1 = 0 OR i.client_id = ?1) AND (?2 IS NULL OR substr(i.date, 1, 7) = ?2) "
-	    "ORDER BY i.year, i.seq", d);
+	    "ORDER BY i.id", d);
 	if (!st)
 		return STORE_EDB;
 	sqlite3_bind_int64(st, 1, f ? f->client_id : 0);

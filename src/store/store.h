@@ -112,9 +112,9 @@ typedef enum {
 	STORE_VAT__MAX
 } store_vat;
 
-/* "exempt", "21", "kor". */
+/* "exempt", "standard", "kor" (as in practice.xml). */
 const char *store_vat_name(store_vat v);
-/* Parses those names (also "vrijgesteld", "standard", "21%"); -1 if none. */
+/* Parses those names (also "vrijgesteld", "21", "21%"); -1 if none. */
 int store_vat_lookup(const char *name);
 
 /* A tariff as the practice model gives it (all borrowed). */
@@ -124,6 +124,7 @@ typedef struct {
 	const char *description;
 	int64_t amount_cents;  /* what the client pays, VAT included */
 	store_vat vat;
+	int minutes;           /* usual duration, 0 when not given */
 } store_tariff;
 
 typedef struct {
@@ -168,7 +169,12 @@ typedef struct {
 	const char *association, *membership, *rbcz;
 	const char *iban, *bic, *account_holder, *vat_number;
 	const char *number_pattern;  /* e.g. "{year}-{seq:04}" */
+	const char *credit_pattern;  /* credit notes' own series, or NULL: the
+	                                invoices' series */
 	int payment_term_days;
+	/* What the zorgnota shows of the client beyond name, address and
+	 * birth date (the snapshot holds only what the invoice shows). */
+	int show_bsn, show_insurer, show_policy_number, show_duration;
 } store_practice;
 
 typedef struct {
@@ -238,7 +244,7 @@ typedef struct {
 	const char *period;  /* YYYY-MM of the invoice date, or NULL */
 } store_invoice_filter;
 
-/* Calls fn for every matching invoice in (year, seq) order (borrowed). */
+/* Calls fn for every matching invoice in order of issue (borrowed). */
 typedef int (*store_invoice_fn)(void *ud, const store_invoice *inv);
 int store_invoice_each(store *s, const store_invoice_filter *f,
     store_invoice_fn fn, void *ud, diag *d);

@@ -11,7 +11,7 @@
 
 static const char *const vat_names[STORE_VAT__MAX] = {
 	[STORE_VAT_EXEMPT] = "exempt",
-	[STORE_VAT_STANDARD] = "21",
+	[STORE_VAT_STANDARD] = "standard",
 	[STORE_VAT_KOR] = "kor",
 };
 
@@ -29,8 +29,8 @@ store_vat_lookup(const char *name)
 		store_vat v;
 	} names[] = {
 		{ "exempt", STORE_VAT_EXEMPT }, { "vrijgesteld", STORE_VAT_EXEMPT },
-		{ "21", STORE_VAT_STANDARD }, { "21%", STORE_VAT_STANDARD },
-		{ "standard", STORE_VAT_STANDARD }, { "kor", STORE_VAT_KOR },
+		{ "standard", STORE_VAT_STANDARD }, { "21", STORE_VAT_STANDARD },
+		{ "21%", STORE_VAT_STANDARD }, { "kor", STORE_VAT_KOR },
 		{ "small-business", STORE_VAT_KOR },
 	};
 	if (!name)
@@ -61,7 +61,7 @@ store_treatment_add(store *s, const store_treatment *t, int64_t *id, diag *d)
 		field = "duration", bad = "is out of range (0 to 1440 minutes)";
 	else if (t->vat >= STORE_VAT__MAX)
 		field = "vat", bad = "is unknown";
-	else if (t->note && (bad = check_text(t->note, 20000)))
+	else if (t->note && (bad = check_text_ml(t->note, 20000)))
 		field = "note";
 	if (field)
 		return diag_error(d, NULL, 0, 0, "treatment: field '%s' %s", field, bad),
