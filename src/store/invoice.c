@@ -487,42 +487,34 @@ next_number(store *s, const store_practice *p, const char *series, const char *d
 {
 	const char *pattern = strcmp(series, "credit") == 0 ? p->credit_pattern : p->number_pattern;
 	*year = atoi(date);  /* YYYY-... */
-	sqlite3_stmt *st = st_prepare(s, "SELECT max(date) FROM invoices WHERE year = ?1 "
-	    "AND series = ?2", d);
+	sqlite3_stmt *st = st_prepare(s, "SELECT last_seq, last_date FROM number_series "
+	    "WHERE year = ?1 AND series = ?2", d);
 	if (!st)
 		return STORE_EDB;
 	sqlite3_bind_int(st, 1, *year);
 	st_bind_text(st, 2, series);
 	int rc = sqlite3_step(st);
+	int64_t lastseq = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	char last[16] = "";
 	if (rc == SQLITE_ROW)
-		snprintf(last, sizeof last, "%s", st_col(st, 0));
+		snprintf(last, sizeof last, "%s", st_col(st, 1));
 	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return st_fail(s, d, "reading the number series");
 	if (last[0] && strcmp(date, last) < 0)
 		return st_input(d, "date %s is before %s, the date of the last %s of %d: "
 		    "numbers and dates must run in the same order", date, last,
 		    strcmp(series, "credit") == 0 ? "credit note" : "invoice", *year);
-	st = st_prepare(s, "SELECT last_seq FROM number_series WHERE year = ?1 AND series = ?3", d);
-	if (!st)
-		return STORE_EDB;
-	sqlite3_bind_int(st, 1, *year);
-	st_bind_text(st, 3, series);
-	rc = sqlite3_step(st);
-	int64_t lastseq = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return st_fail(s, d, "reading the number series");
 	*seq = lastseq + 1;
 	st = st_prepare(s, rc == SQLITE_ROW
-	    ? "UPDATE number_series SET last_seq = ?2 WHERE year = ?1 AND series = ?3"
-	    : "INSERT INTO number_series (year, last_seq, series) VALUES (?1, ?2, ?3)", d);
+	    ? "UPDATE number_series SET last_seq = ?2, last_date = ?4 WHERE year = ?1 AND series = ?3"
+	    : "INSERT INTO number_series (year, last_seq, series, last_date) VALUES (?1, ?2, ?3, ?4)", d);
 	if (!st)
 		return STORE_EDB;
 	sqlite3_bind_int(st, 1, *year);
 	sqlite3_bind_int64(st, 2, *seq);
 	st_bind_text(st, 3, series);
+	st_bind_text(st, 4, date);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)

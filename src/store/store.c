@@ -71,6 +71,7 @@ static const char *const migrations[] = {
 	"  series TEXT NOT NULL,"
 	"  year INTEGER NOT NULL,"
 	"  last_seq INTEGER NOT NULL CHECK (last_seq >= 0),"
+	"  last_date TEXT NOT NULL,"
 	"  PRIMARY KEY (series, year));"
 	"CREATE TABLE invoices ("
 	"  id INTEGER PRIMARY KEY,"

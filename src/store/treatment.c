@@ -158,13 +158,24 @@ int
 store_treatment_each(store *s, const store_treatment_filter *f,
     store_treatment_fn fn, void *ud, diag *d)
 {
-	sqlite3_stmt *st = st_prepare(s, "SELECT " TREATMENT_COLS " FROM treatments t "
-	    "LEFT JOIN invoices i ON i.id = t.invoice_id "
-	    "WHERE (?1 = 0 OR t.client_id = ?1) AND (?2 IS NULL OR (t.date >= ?2 AND t.date < ?3)) "
-	    "AND (?4 = 0 OR t.invoice_id IS NULL) ORDER BY t.date, t.id", d);
+	/* The WHERE clause is built from fixed pieces (values are bound) so
+	 * that SQLite can use the indexes: a batch asks this once per client. */
+	buf sql = BUF_INIT;
+	buf_puts(&sql, "SELECT " TREATMENT_COLS " FROM treatments t "
+	    "LEFT JOIN invoices i ON i.id = t.invoice_id WHERE 1");
+	if (f && f->client_id)
+		buf_puts(&sql, " AND t.client_id = ?1");
+	if (f && f->period)
+		buf_puts(&sql, " AND t.date >= ?2 AND t.date < ?3");
+	if (f && f->uninvoiced_only)
+		buf_puts(&sql, " AND t.invoice_id IS NULL");
+	buf_puts(&sql, " ORDER BY t.date, t.id");
+	sqlite3_stmt *st = st_prepare(s, buf_str(&sql), d);
+	buf_free(&sql);
 	if (!st)
 		return STORE_EDB;
-	sqlite3_bind_int64(st, 1, f ? f->client_id : 0);
+	if (f && f->client_id)
+		sqlite3_bind_int64(st, 1, f->client_id);
 	if (f && f->period) {
 		char lo[11], hi[11];
 		snprintf(lo, sizeof lo, "%.7s-01", f->period);
@@ -172,7 +183,6 @@ store_treatment_each(store *s, const store_treatment_filter *f,
 		st_bind_text(st, 2, lo);
 		st_bind_text(st, 3, hi);
 	}
-	sqlite3_bind_int(st, 4, f ? f->uninvoiced_only : 0);
 	int rc, ret = STORE_OK;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		store_treatment t = { 0 };
