@@ -813,6 +813,8 @@ store_invoice_batch(store *s, const store_practice *p, const store_invoice_opts 
 				free(done[k]);
 			break;
 		}
+		if (i < n)
+			st_yield();
 		for (size_t k = 0; k < ndone; k++) {
 			stats->issued++;
 			if (rc == STORE_OK && fn)

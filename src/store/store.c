@@ -348,6 +348,27 @@ fail:
 	return STORE_EDB;
 }
 
+/* Waits for a lock held by another process in 1 ms steps (SQLite's own
+ * handler sleeps up to 100 ms at a time, so a waiter rarely catches the
+ * short gap between a batch's transactions); gives up after busy_ms. */
+static int
+busy_wait(void *ud, int count)
+{
+	store *s = ud;
+	if ((long long)count >= (long long)s->busy_ms)
+		return 0;
+	struct timespec ts = { 0, 1000000 };
+	nanosleep(&ts, NULL);
+	return 1;
+}
+
+void
+st_yield(void)
+{
+	struct timespec ts = { 0, 2000000 };
+	nanosleep(&ts, NULL);
+}
+
 store *
 store_open(const char *path, diag *d)
 {
@@ -381,7 +402,7 @@ store_open(const char *path, diag *d)
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->db, 0);
-	sqlite3_busy_timeout(s->db, s->busy_ms);
+	sqlite3_busy_handler(s->db, busy_wait, s);
 #ifdef SQLITE_DBCONFIG_DEFENSIVE
 	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
 #endif

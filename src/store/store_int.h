@@ -34,6 +34,9 @@ const char *st_col(sqlite3_stmt *st, int i);
 /* Current UTC time as YYYY-MM-DDTHH:MM:SSZ (audit and row times only,
  * never inside a document). */
 void st_now(char out[32]);
+/* Sleeps 2 ms: a long writer calls it between transactions so that
+ * other processes waiting for the store get their turn. */
+void st_yield(void);
 /* STORE_EDB with "no write transaction" unless one is open. */
 int st_need_tx(store *s, diag *d);
 
