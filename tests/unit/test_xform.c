@@ -10,6 +10,7 @@
 #include <libxslt/xsltutils.h>
 
 #include "../../src/base/buf.h"
+#include "../../src/base/fsio.h"
 #include "../../src/base/paths.h"
 #include "../../src/base/xmlsafe.h"
 #include "../../src/xform/xform.h"
@@ -153,4 +154,86 @@ UNIT_TEST(xform_today_follows_source_date_epoch)
 	setenv("SOURCE_DATE_EPOCH", "1697673600", 1); /* 2023-10-19 */
 	xform_today(today);
 	CHECK_STR(today, "2023-10-19");
+}
+
+/* Transforms tests/xform/doc-sample.xml with templates/<tpl> and compares
+ * with tests/xform/<golden> (rewritten under make update-golden). */
+static void
+check_doc_output(const char *tpl, const char **params, const char *golden, char **out)
+{
+	init();
+	diag d = DIAG_INIT;
+	char *in = xasprintf("%s/tests/xform/doc-sample.xml", paths_datadir());
+	char *gpath = xasprintf("%s/tests/xform/%s", paths_datadir(), golden);
+	xmlDocPtr doc = xmlsafe_read_file(in, &d);
+	buf b = BUF_INIT;
+	CHECK(doc != NULL);
+	if (doc)
+		CHECK_INT(xform_apply_to_buf(tpl, doc, params, &b, &d), 0);
+	diag_print(&d, stderr);
+	if (getenv("ZORGDOC_UPDATE_GOLDEN") && *getenv("ZORGDOC_UPDATE_GOLDEN") == '1')
+		fsio_write_file(gpath, b.s, b.len, FSIO_REPLACE, &d);
+	char *want = NULL;
+	size_t len;
+	CHECK_INT(fsio_read_file(gpath, 1 << 20, &want, &len, &d), 0);
+	CHECK_STR(buf_str(&b), want);
+	*out = buf_detach(&b);
+	free(want);
+	xmlFreeDoc(doc);
+	free(in);
+	free(gpath);
+	diag_free(&d);
+}
+
+UNIT_TEST(xform_html_page_is_valid_and_stable)
+{
+	char *html;
+	check_doc_output("html.xsl", NULL, "doc-sample.html", &html);
+	CHECK(strncmp(html, "<!DOCTYPE html>\n<html lang=\"nl\">", 32) == 0);
+	CHECK(strstr(html, "<script") == NULL);
+	CHECK(strstr(html, "src=") == NULL);  /* no external resources */
+	CHECK(strstr(html, "<h1>") != NULL);
+	CHECK(strstr(strstr(html, "<h1>") + 1, "<h1>") == NULL); /* one h1 */
+	CHECK(strstr(html, "<th scope=\"col\">") != NULL);
+	CHECK(strstr(html, "@media print") != NULL);
+	char path[] = "/tmp/zorgdoc-html-XXXXXX";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	if (fd >= 0) {
+		CHECK(write(fd, html, strlen(html)) == (ssize_t)strlen(html));
+		close(fd);
+		char *cmd = xasprintf("tidy -errors -q %s >/dev/null 2>&1", path);
+		CHECK_INT(system(cmd), 0);
+		free(cmd);
+		unlink(path);
+	}
+	free(html);
+}
+
+UNIT_TEST(xform_html_fragment_has_no_page)
+{
+	const char *params[] = { "fragment", "yes", NULL };
+	char *html;
+	check_doc_output("html.xsl", params, "doc-sample.fragment.html", &html);
+	CHECK(strncmp(html, "<article", 8) == 0);
+	CHECK(strstr(html, "<html") == NULL);
+	free(html);
+}
+
+UNIT_TEST(xform_text_wraps_and_keeps_nobr)
+{
+	char *text;
+	check_doc_output("text.xsl", NULL, "doc-sample.txt", &text);
+	for (char *line = text; *line;) {
+		char *nl = strchr(line, '\n');
+		size_t n = nl ? (size_t)(nl - line) : strlen(line);
+		/* count characters, not bytes */
+		size_t chars = 0;
+		for (size_t i = 0; i < n; i++)
+			chars += ((unsigned char)line[i] & 0xC0) != 0x80;
+		CHECK(chars <= 76);
+		line += n + (nl != NULL);
+	}
+	CHECK(strstr(text, "NL91\xc2\xa0" "ABNA\xc2\xa0" "0417\xc2\xa0" "1643\xc2\xa0" "00") != NULL);
+	free(text);
 }
