@@ -13,6 +13,7 @@
 
 static const cmd_entry commands[] = {
 	{ "version", cmd_version, "print the version" },
+	{ "check", cmd_check, "check practice files: schema, meaning and the law" },
 };
 
 static void
