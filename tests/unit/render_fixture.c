@@ -145,6 +145,9 @@ static const char para1[] =
 static const char para2[] =
     "Heeft u vragen over deze verklaring, schrijf dan naar info@praktijk.example "
     "of kijk op de website. Efficiënte afhandeling is ons doel.";
+/* DejaVu Serif forms fi, ffi and fl ligatures (Liberation does not). */
+static const char para_lig[] =
+    "Ligaturen: officieel, fijn, afleveren en de officiële aflevering.";
 static const char para3[] =
     "Op deze tweede pagina staan uw rechten: inzage, correctie en verwijdering.";
 
@@ -199,6 +202,8 @@ fixture_doc_new(int npages)
 	    y + 8, w, 0, black);
 	if (npages > 1)
 		dl_add_link(pg, MARGIN, y, 120, 20, NULL, "rechten");
+	y += 24;
+	add_paragraph(doc, pg, ctx, "DejaVu Serif 11", para_lig, MARGIN, y, w, 0, black);
 	dl_add_outline(doc, "Bewaartermijn", 2, 0, ly, NULL);
 	if (npages > 1) {
 		pg = dl_page_add(doc, A4_W, A4_H);

@@ -96,7 +96,7 @@ UNIT_TEST(render_cairo_pdf_text_meta_fonts)
 	CHECK_INT(st, 0);
 	CHECK(strstr(chk, "No syntax or stream encoding errors") != NULL);
 	free(chk);
-	char *qdf = run("qpdf --qdf --object-streams=disable '%s' -", pdf, &st);
+	char *qdf = run("qpdf --qdf --object-streams=disable '%s' - | tr -d '\\000'", pdf, &st);
 	CHECK_INT(st, 0);
 	CHECK(strstr(qdf, "/URI (https://praktijk.example/privacy?a='b')") != NULL);
 	CHECK(strstr(qdf, "/Dest (rechten)") != NULL);
@@ -256,5 +256,161 @@ UNIT_TEST(render_svg_is_well_formed)
 	fixture_rmdir(dir);
 	free(out);
 	free(p2);
+	free(dir);
+}
+
+/* The fixture really has ligatures (one glyph for "fi"), or the text
+ * checks below would prove nothing about them. */
+UNIT_TEST(render_fixture_has_ligatures)
+{
+	dl_doc *doc = fixture_doc_new(1);
+	int lig = 0;
+	for (size_t i = 0; i < doc->pages[0].nops; i++) {
+		const dl_op *op = &doc->pages[0].ops[i];
+		if (op->kind != DL_TEXT)
+			continue;
+		size_t b = 0;
+		for (size_t k = 0; k < op->u.text.nclusters; k++) {
+			const dl_cluster *c = &op->u.text.clusters[k];
+			if (c->num_bytes == 2 && c->num_glyphs == 1 && op->u.text.text[b] == 'f')
+				lig++;
+			b += (size_t)c->num_bytes;
+		}
+	}
+	CHECK(lig >= 3);
+	dl_doc_free(doc);
+}
+
+static const char *const lig_words[] = { "Ligaturen: officieel, fijn, afleveren en de officiële aflevering." };
+
+UNIT_TEST(render_cairo_pdf_keeps_ligature_text)
+{
+	char *dir = fixture_tmpdir();
+	char *pdf = xasprintf("%s/doc.pdf", dir);
+	dl_doc *doc = fixture_doc_new(1);
+	CHECK_INT(render_to(doc, RENDER_PDF, RENDER_DEVICE_CAIRO, NULL, pdf), 0);
+	int st;
+	char *txt = run("pdftotext '%s' - 2>&1", pdf, &st);
+	CHECK_INT(st, 0);
+	CHECK(fixture_in_order(txt, lig_words, 1));
+	CHECK(strstr(txt, "Warning") == NULL && strstr(txt, "Error") == NULL);
+	free(txt);
+	dl_doc_free(doc);
+	fixture_rmdir(dir);
+	free(pdf);
+	free(dir);
+}
+
+UNIT_TEST(render_haru_pdf_text_attachment_reproducible)
+{
+	char *dir = fixture_tmpdir();
+	char *pdf = xasprintf("%s/nota.pdf", dir), *pdf2 = xasprintf("%s/nota2.pdf", dir);
+	char *xml = xasprintf("%s/factuur-2023-001.xml", dir);
+	const char body[] = "<?xml version=\"1.0\"?><factuur nummer=\"2023-001\"/>\n";
+	diag d = DIAG_INIT;
+	CHECK_INT(fsio_write_file(xml, body, strlen(body), FSIO_REPLACE, &d), 0);
+	render_attachment att[2] = { { xml, NULL, "application/xml" },
+		{ xml, "kopie.xml", NULL } };
+	render_opts o = { .format = RENDER_PDF, .device = RENDER_DEVICE_HARU,
+		.attachments = att, .nattachments = 2 };
+	dl_doc *doc = fixture_doc_new(2);
+	CHECK_INT(render_write(doc, &o, pdf, &d), 0);
+	CHECK_INT(render_write(doc, &o, pdf2, &d), 0);
+	diag_print(&d, stderr);
+	int st;
+	char *txt = run("pdftotext '%s' - 2>&1", pdf, &st);
+	CHECK_INT(st, 0);
+	CHECK(fixture_in_order(txt, words, sizeof words / sizeof words[0]));
+	CHECK(fixture_in_order(txt, lig_words, 1));
+	CHECK(strstr(txt, "Warning") == NULL && strstr(txt, "Error") == NULL);
+	free(txt);
+	char *list = run("pdfdetach -list '%s'", pdf, &st);
+	CHECK_INT(st, 0);
+	CHECK_STR(list, "2 embedded files\n1: factuur-2023-001.xml\n2: kopie.xml\n");
+	free(list);
+	char *saved = xasprintf("%s/out.xml", dir);
+	char *cmd = xasprintf("pdfdetach -save 1 -o '%s' '%s' && cmp '%s' '%s'", saved, pdf, saved, xml);
+	free(fixture_run(cmd, &st));
+	CHECK_INT(st, 0);
+	free(cmd);
+	free(saved);
+	char *qdf = run("qpdf --qdf --object-streams=disable '%s' - | tr -d '\\000'", pdf, &st);
+	CHECK(strstr(qdf, "/Subtype /application#2fxml") != NULL);
+	CHECK(strstr(qdf, dir) == NULL); /* no directory names leak into the PDF */
+	CHECK(strstr(qdf, "/Dest ") != NULL && strstr(qdf, "/Subtype /Link") != NULL);
+	CHECK(strstr(qdf, "/URI (https://praktijk.example/privacy?a='b')") != NULL);
+	free(qdf);
+	char *info = run("pdfinfo '%s'", pdf, &st);
+	CHECK(strstr(info, "Pages:           2\n") != NULL);
+	CHECK(strstr(info, "Title:           Privacyverklaring Praktijk De Linde\n") != NULL);
+	CHECK(strstr(info, "CreationDate:    Thu Oct 19 00:00:00 2023 UTC") != NULL);
+	free(info);
+	char *chk = run("qpdf --check '%s' 2>&1", pdf, &st);
+	CHECK_INT(st, 0);
+	free(chk);
+	cmd = xasprintf("cmp '%s' '%s'", pdf, pdf2);
+	free(fixture_run(cmd, &st));
+	CHECK_INT(st, 0);
+	free(cmd);
+	diag_free(&d);
+	dl_doc_free(doc);
+	fixture_rmdir(dir);
+	free(pdf);
+	free(pdf2);
+	free(xml);
+	free(dir);
+}
+
+/* Errors leave nothing at the target path (and no temp files). */
+UNIT_TEST(render_errors_leave_nothing)
+{
+	char *dir = fixture_tmpdir();
+	char *pdf = xasprintf("%s/bad.pdf", dir), *png = xasprintf("%s/bad.png", dir);
+	dl_doc *doc = fixture_doc_new(2);
+	/* A link to a destination that does not exist. */
+	dl_add_link(&doc->pages[1], 10, 10, 10, 10, NULL, "nergens");
+	diag d = DIAG_INIT;
+	render_opts o = { .format = RENDER_PDF };
+	CHECK_INT(render_write(doc, &o, pdf, &d), -1);
+	CHECK(d.nerrors == 1 && strstr(d.items[0].msg, "destination") != NULL);
+	o.device = RENDER_DEVICE_HARU;
+	CHECK_INT(render_write(doc, &o, pdf, &d), -1);
+	dl_doc_free(doc);
+	/* A broken PNG on page 2: page 1 must not be left behind either. */
+	doc = fixture_doc_new(2);
+	unsigned char *junk = (unsigned char *)xstrdup("\x89PNG\r\n\x1a\nnot really a png at all, no");
+	dl_add_image(&doc->pages[1], 10, 10, 20, 20, DL_IMAGE_PNG, junk, 40);
+	o = (render_opts){ .format = RENDER_PNG };
+	CHECK_INT(render_write(doc, &o, png, &d), -1);
+	o.format = RENDER_PDF;
+	CHECK_INT(render_write(doc, &o, pdf, &d), -1);
+	o.device = RENDER_DEVICE_HARU;
+	CHECK_INT(render_write(doc, &o, pdf, &d), -1);
+	/* Attachments with cairo, haru with PNG, a password on SVG. */
+	o = (render_opts){ .format = RENDER_PNG, .device = RENDER_DEVICE_HARU };
+	CHECK_INT(render_write(doc, &o, png, &d), -1);
+	o = (render_opts){ .format = RENDER_SVG, .password = "x" };
+	CHECK_INT(render_write(doc, &o, png, &d), -1);
+	render_attachment att = { "/nonexistent/x.xml", NULL, NULL };
+	o = (render_opts){ .format = RENDER_PDF, .device = RENDER_DEVICE_HARU,
+		.attachments = &att, .nattachments = 1 };
+	dl_doc_free(doc);
+	doc = fixture_doc_new(1);
+	CHECK_INT(render_write(doc, &o, pdf, &d), -1);
+	o.device = RENDER_DEVICE_CAIRO;
+	CHECK_INT(render_write(doc, &o, pdf, &d), -1);
+	/* Nothing at all in the directory. */
+	int st;
+	char *ls = run("ls -A '%s'", dir, &st);
+	CHECK_STR(ls, "");
+	free(ls);
+	/* Unwritable target: an error, not a crash. */
+	o = (render_opts){ .format = RENDER_PDF };
+	CHECK_INT(render_write(doc, &o, "/nonexistent-dir/x.pdf", &d), -1);
+	diag_free(&d);
+	dl_doc_free(doc);
+	fixture_rmdir(dir);
+	free(pdf);
+	free(png);
 	free(dir);
 }
