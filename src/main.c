@@ -12,6 +12,7 @@
 
 static const cmd_entry commands[] = {
 	{ "version", cmd_version, "print the version" },
+	{ "render", cmd_render, "set a document as pages: PDF, PNG, SVG or a trace" },
 };
 
 static void
