@@ -12,12 +12,7 @@
 #include "../doc/doc.h"
 #include "../layout/layout.h"
 #include "../render/render.h"
-#include "../render/trace.h"
 #include "cmd.h"
-
-/* The devices live on another branch until merged; until then only the
- * trace device is linked and render_write is absent (NULL). */
-#pragma weak render_write
 
 static const char usage[] =
     "usage: zorgdoc render DOC.xml -o OUT [--format pdf|png|svg|trace]\n"
@@ -51,16 +46,6 @@ format_from_name(const char *s)
 	if (strcmp(s, "trace") == 0 || strcmp(s, "txt") == 0)
 		return RENDER_TRACE;
 	return RENDER__MAX;
-}
-
-static render_format
-format_from_ext(const char *path)
-{
-	const char *dot = strrchr(path, '.');
-	const char *slash = strrchr(path, '/');
-	if (!dot || (slash && dot < slash))
-		return RENDER__MAX;
-	return format_from_name(dot + 1);
 }
 
 static char *
@@ -123,7 +108,7 @@ cmd_render(int argc, char **argv, diag *d)
 		goto out;
 	}
 	render_opts opt = { 0 };
-	opt.format = fmt ? format_from_name(fmt) : format_from_ext(out);
+	opt.format = fmt ? format_from_name(fmt) : render_format_from_path(out);
 	if (opt.format == RENDER__MAX) {
 		fprintf(stderr, "zorgdoc render: say which format with --format pdf|png|svg|trace\n");
 		goto out;
@@ -150,17 +135,8 @@ cmd_render(int argc, char **argv, diag *d)
 	doc_document *doc = doc_load(in, d);
 	dl_doc *dl = doc ? layout_run(doc, d) : NULL;
 	if (dl) {
-		if (opt.format == RENDER_TRACE) {
-			buf b = BUF_INIT;
-			trace_write(dl, &b);
-			if (fsio_write_file(out, buf_str(&b), b.len, FSIO_REPLACE, d) == 0)
-				status = EXIT_OK;
-			buf_free(&b);
-		} else if (!render_write) {
-			diag_error(d, NULL, 0, 0, "this build has no output devices yet; use --format trace");
-		} else if (render_write(dl, &opt, out, d) == 0) {
+		if (render_write(dl, &opt, out, d) == 0)
 			status = EXIT_OK;
-		}
 	}
 	dl_doc_free(dl);
 	doc_free(doc);
