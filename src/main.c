@@ -9,9 +9,11 @@
 #include "base/paths.h"
 #include "base/xmlsafe.h"
 #include "cmd/cmd.h"
+#include "xform/xform.h"
 
 static const cmd_entry commands[] = {
 	{ "version", cmd_version, "print the version" },
+	{ "check", cmd_check, "check practice files: schema, meaning and the law" },
 };
 
 static void
@@ -65,6 +67,7 @@ main(int argc, char **argv)
 	if (status == EXIT_OK && d.nerrors > 0)
 		status = EXIT_INPUT;
 	diag_free(&d);
+	xform_cleanup();
 	xmlsafe_cleanup();
 	return status;
 }
