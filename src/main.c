@@ -9,10 +9,12 @@
 #include "base/paths.h"
 #include "base/xmlsafe.h"
 #include "cmd/cmd.h"
+#include "xform/xform.h"
 
 static const cmd_entry commands[] = {
 	{ "version", cmd_version, "print the version" },
 	{ "check", cmd_check, "check practice files: schema, meaning and the law" },
+	{ "render", cmd_render, "set a document as pages: PDF, PNG, SVG or a trace" },
 };
 
 static void
@@ -66,6 +68,7 @@ main(int argc, char **argv)
 	if (status == EXIT_OK && d.nerrors > 0)
 		status = EXIT_INPUT;
 	diag_free(&d);
+	xform_cleanup();
 	xmlsafe_cleanup();
 	return status;
 }
