@@ -610,13 +610,13 @@ count_depth(xmlNodePtr x, int depth)
 	return max;
 }
 
-doc_document *
-doc_parse(const char *data, size_t len, const char *name, const char *dir, diag *d)
+/* Validates and converts a parsed document; data/len is its source text
+ * (for columns) or NULL. Does not free x. */
+static doc_document *
+convert_doc(xmlDocPtr x, const char *data, size_t len, const char *name, const char *dir,
+    diag *d)
 {
 	if (schema_load(d) != 0)
-		return NULL;
-	xmlDocPtr x = xmlsafe_read_memory(data, len, name, d);
-	if (!x)
 		return NULL;
 	src_info src = { data, len, name, x };
 	xmlNodePtr root = xmlDocGetRootElement(x);
@@ -709,8 +709,24 @@ doc_parse(const char *data, size_t len, const char *name, const char *dir, diag 
 	}
 	number_sections(doc->body, NULL, 0);
 out:
+	return doc;
+}
+
+doc_document *
+doc_parse(const char *data, size_t len, const char *name, const char *dir, diag *d)
+{
+	xmlDocPtr x = xmlsafe_read_memory(data, len, name, d);
+	if (!x)
+		return NULL;
+	doc_document *doc = convert_doc(x, data, len, name, dir, d);
 	xmlFreeDoc(x);
 	return doc;
+}
+
+doc_document *
+doc_from_xml(xmlDocPtr x, const char *name, const char *dir, diag *d)
+{
+	return convert_doc(x, NULL, 0, name, dir, d);
 }
 
 doc_document *
