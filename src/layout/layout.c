@@ -1897,6 +1897,8 @@ layout_run(const doc_document *doc, diag *d)
 	(void)tfirst;
 	tstyle st = style_body(&c);
 	st.hyphenate = nl;
+	if (doc->kind && strcmp(doc->kind, "invoice") == 0)
+		st.align = DOC_ALIGN_LEFT; /* short texts with amounts and IBANs: ragged right */
 	for (const doc_node *n = doc->body->first; n; n = n->next)
 		flow(&c, n, x, w, st, 0, &all);
 
