@@ -100,7 +100,9 @@ write_pdf(const dl_doc *doc, const render_opts *opt, const char *path, diag *d)
 	q.lang = doc->meta.lang && *doc->meta.lang ? doc->meta.lang : NULL;
 	q.password = opt->password;
 	q.date = render_doc_time(doc);
-	int need_qpdf = q.lang || q.password;
+	/* /Lang is set whenever qpdf runs, but is no reason to run it: the
+	 * rewrite costs about half as much again as cairo's own PDF. */
+	int need_qpdf = q.password != NULL;
 	if (opt->device == RENDER_DEVICE_HARU) {
 		rc = render_haru_pdf(doc, opt, &pdf, d);
 		q.haru = 1;
