@@ -1606,14 +1606,17 @@ run_color(const PangoItem *item, dl_color dflt)
 	return dflt;
 }
 
-static void
+/* Emits one glyph run at x; every space is narrowed by `shrink` points
+ * (see emit_line). Returns how much narrower the run came out. */
+static double
 emit_run(dl_doc *dl, dl_page *page, const char *text, PangoGlyphItem *run, double x,
-    double base, dl_color dflt)
+    double base, dl_color dflt, double shrink)
 {
 	PangoItem *item = run->item;
 	PangoGlyphString *gs = run->glyphs;
+	double shift = 0;
 	if (gs->num_glyphs == 0)
-		return;
+		return 0;
 	const char *t = text + item->offset;
 	dl_op *op = dl_op_add(page, DL_TEXT);
 	dl_text *tx = &op->u.text;
@@ -1641,13 +1644,15 @@ emit_run(dl_doc *dl, dl_page *page, const char *text, PangoGlyphItem *run, doubl
 			if (g->glyph != PANGO_GLYPH_EMPTY) {
 				dl_glyph *dg = &tx->glyphs[tx->nglyphs++];
 				dg->index = (g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) ? 0 : g->glyph;
-				dg->x = x + (adv + g->geometry.x_offset) / PANGO_SCALE;
+				dg->x = x + (adv + g->geometry.x_offset) / PANGO_SCALE - shift;
 				dg->y = base + g->geometry.y_offset / (double)PANGO_SCALE;
 				ng++;
 			}
 			adv += g->geometry.width;
 		}
 		int soft = b1 - b0 == 2 && (unsigned char)t[b0] == 0xC2 && (unsigned char)t[b0 + 1] == 0xAD;
+		if (b1 - b0 == 1 && t[b0] == ' ')
+			shift += shrink;
 		if (ng == 0) {
 			/* nothing visible: a soft hyphen inside a line is dropped;
 			 * other text joins the previous cluster */
@@ -1673,7 +1678,7 @@ emit_run(dl_doc *dl, dl_page *page, const char *text, PangoGlyphItem *run, doubl
 		memmove(tx->clusters, tx->clusters + 1, (tx->nclusters - 1) * sizeof *tx->clusters);
 		tx->nclusters--;
 	}
-	tx->width = adv / PANGO_SCALE;
+	tx->width = adv / PANGO_SCALE - shift;
 	tx->text_len = out.len;
 	tx->text = buf_detach(&out);
 	if (tx->nglyphs == 0) {
@@ -1683,6 +1688,7 @@ emit_run(dl_doc *dl, dl_page *page, const char *text, PangoGlyphItem *run, doubl
 		free(tx->clusters);
 		page->nops--;
 	}
+	return shift;
 }
 
 static void
@@ -1694,10 +1700,28 @@ emit_line(dl_doc *dl, dl_page *page, const ditem *it, double top)
 	const char *text = pango_layout_get_text(it->para->layout);
 	double base = top + it->y;
 	double x = it->x;
+	/* pango 1.50 justifies a line before it adds the hyphen of a break at
+	 * a soft hyphen, so such lines stick out by the hyphen's width: take
+	 * it back from the spaces */
+	double shrink = 0;
+	if (pango_layout_get_justify(it->para->layout)) {
+		double total = 0;
+		int spaces = 0;
+		for (GSList *l = line->runs; l; l = l->next) {
+			PangoGlyphItem *run = l->data;
+			total += pango_glyph_string_get_width(run->glyphs);
+			const char *t = text + run->item->offset;
+			for (int k = 0; k < run->item->length; k++)
+				spaces += t[k] == ' ';
+		}
+		double over = (total - pango_layout_get_width(it->para->layout)) / PANGO_SCALE;
+		if (over > 0.01 && spaces > 0)
+			shrink = over / spaces;
+	}
 	for (GSList *l = line->runs; l; l = l->next) {
 		PangoGlyphItem *run = l->data;
-		emit_run(dl, page, text, run, x, base, it->para->color);
-		x += pango_glyph_string_get_width(run->glyphs) / (double)PANGO_SCALE;
+		double shift = emit_run(dl, page, text, run, x, base, it->para->color, shrink);
+		x += pango_glyph_string_get_width(run->glyphs) / (double)PANGO_SCALE - shift;
 	}
 	for (size_t k = 0; k < it->para->nlinks; k++) {
 		const link_range *lr = &it->para->links[k];
