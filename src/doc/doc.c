@@ -124,7 +124,9 @@ valid_error(void *ud, xmlErrorPtr err)
 		node = node->parent;
 	if (node && node->type != XML_ELEMENT_NODE)
 		node = NULL;
-	int line = node ? (int)xmlGetLineNo(node) : err->line;
+	if (!node)
+		return; /* unlocated follow-ups; a located error comes too (or the generic one) */
+	int line = (int)xmlGetLineNo(node);
 	if (vc->count >= 5 || (vc->count > 0 && line == vc->last_line))
 		return; /* RELAX NG cascades; the first errors are the useful ones */
 	vc->count++;
