@@ -487,12 +487,17 @@ font_desc(const ctx *c, const tstyle *st)
 }
 
 /* Makes a para from inline nodes [first, stop) — or from plain text when
- * plain is not NULL — set in width w. */
+ * plain is not NULL — set in width w; prefix (a section number), when not
+ * NULL, comes first, followed by an en space. */
 static para *
-para_make(ctx *c, const doc_node *first, const doc_node *stop, const char *plain,
-    const tstyle *st, double w)
+para_make_full(ctx *c, const char *prefix, const doc_node *first, const doc_node *stop,
+    const char *plain, const tstyle *st, double w)
 {
 	ib b = { .c = c, .attrs = pango_attr_list_new(), .hyphenate = st->hyphenate };
+	if (prefix) {
+		ib_text(&b, prefix, 1);
+		buf_puts(&b.text, "\xE2\x80\x82");
+	}
 	if (plain)
 		ib_text(&b, plain, 0);
 	else
@@ -530,6 +535,20 @@ para_make(ctx *c, const doc_node *first, const doc_node *stop, const char *plain
 	p->next = c->paras;
 	c->paras = p;
 	return p;
+}
+
+static para *
+para_make(ctx *c, const doc_node *first, const doc_node *stop, const char *plain,
+    const tstyle *st, double w)
+{
+	return para_make_full(c, NULL, first, stop, plain, st, w);
+}
+
+static para *
+para_make_prefixed(ctx *c, const char *prefix, const doc_node *first, const tstyle *st,
+    double w)
+{
+	return para_make_full(c, prefix, first, NULL, NULL, st, w);
 }
 
 /* Appends one atom per line of p at x. The first gets `space` above. */
@@ -741,49 +760,21 @@ block_section(ctx *c, const doc_node *s, double x, double w, tstyle st, int dept
 	}
 	const doc_node *title = s->first && s->first->kind == DOC_TITLE ? s->first : NULL;
 	/* the title: number or label, an en space, the text */
-	ib b = { .c = c, .attrs = pango_attr_list_new() };
-	if (s->number) {
-		ib_text(&b, s->number, 1);
-		buf_puts(&b.text, "\xE2\x80\x82");
-	}
-	size_t tstart = b.text.len;
-	if (title)
-		ib_nodes(&b, title->first, NULL);
-	char *plain = xstrndup(b.text.s ? b.text.s : "", b.text.len);
-	char *outline = pool_add(c, xstrdup(plain));
-	(void)tstart;
-	pango_attr_list_unref(b.attrs);
-	buf_free(&b.text);
-	free(b.links);
-	/* build the layout from nodes again so that links and emphasis in
-	 * titles keep working: number first, as plain text */
-	para *p;
-	{
-		ib b2 = { .c = c, .attrs = pango_attr_list_new() };
-		if (s->number) {
-			ib_text(&b2, s->number, 1);
-			buf_puts(&b2.text, "\xE2\x80\x82");
+	para *p = para_make_prefixed(c, s->number, title ? title->first : NULL, &hs, w);
+	/* the bookmark: the same words, a plain space after the number */
+	buf ob = BUF_INIT;
+	for (const char *q = pango_layout_get_text(p->layout); *q; q++) {
+		if (strncmp(q, "\xE2\x80\x82", 3) == 0) { /* en space */
+			buf_putc(&ob, ' ');
+			q += 2;
+		} else if (strncmp(q, "\xC2\xA0", 2) == 0) { /* no-break space */
+			buf_putc(&ob, ' ');
+			q += 1;
+		} else {
+			buf_putc(&ob, *q);
 		}
-		if (title)
-			ib_nodes(&b2, title->first, NULL);
-		p = xcalloc(1, sizeof *p);
-		p->layout = pango_layout_new(pctx);
-		PangoFontDescription *fd = font_desc(c, &hs);
-		pango_layout_set_font_description(p->layout, fd);
-		pango_font_description_free(fd);
-		pango_layout_set_width(p->layout, (int)(w * PANGO_SCALE));
-		pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD_CHAR);
-		pango_layout_set_text(p->layout, buf_str(&b2.text), (int)b2.text.len);
-		pango_layout_set_attributes(p->layout, b2.attrs);
-		pango_attr_list_unref(b2.attrs);
-		buf_free(&b2.text);
-		p->links = b2.links;
-		p->nlinks = b2.nlinks;
-		p->color = hs.color;
-		p->next = c->paras;
-		c->paras = p;
 	}
-	free(plain);
+	char *outline = pool_add(c, buf_detach(&ob));
 	size_t first = out->n;
 	para_atoms(c, p, x, space, &hs, out, 1);
 	/* a little air under the title, part of the title's last line */
@@ -858,7 +849,7 @@ row_atom(ctx *c, const doc_node *row, const double *colx, const double *colw,
 			s.align = DOC_ALIGN_LEFT;
 		if (header && s.align == DOC_ALIGN_NUMERIC)
 			s.align = DOC_ALIGN_RIGHT;
-		s.hyphenate = cw > 90;
+		s.hyphenate = st.hyphenate && cw > 90;
 		atom box = { 0 };
 		box_of(c, cell, cx + CELL_PAD_X, cw - 2 * CELL_PAD_X, s, depth, CELL_PAD_Y, &box);
 		if (box.h > dst->h)
