@@ -1880,8 +1880,6 @@ layout_run(const doc_document *doc, diag *d)
 	if (fonts_init(d) != 0)
 		return NULL;
 	int nl = !doc->language || strncmp(doc->language, "nl", 2) == 0;
-	if (nl)
-		hyph_init();
 	ctx c = { 0 };
 	c.doc = doc;
 	c.d = d;
@@ -1912,8 +1910,12 @@ layout_run(const doc_document *doc, diag *d)
 	(void)tfirst;
 	tstyle st = style_body(&c);
 	st.hyphenate = nl;
-	if (doc->kind && strcmp(doc->kind, "invoice") == 0)
-		st.align = DOC_ALIGN_LEFT; /* short texts with amounts and IBANs: ragged right */
+	if (doc->kind && strcmp(doc->kind, "invoice") == 0) {
+		/* short texts with amounts and IBANs: ragged right, which needs
+		 * no hyphenation (and saves loading the patterns) */
+		st.align = DOC_ALIGN_LEFT;
+		st.hyphenate = 0;
+	}
 	for (const doc_node *n = doc->body->first; n; n = n->next)
 		flow(&c, n, x, w, st, 0, &all);
 
