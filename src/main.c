@@ -14,6 +14,7 @@
 static const cmd_entry commands[] = {
 	{ "version", cmd_version, "print the version" },
 	{ "check", cmd_check, "check practice files: schema, meaning and the law" },
+	{ "render", cmd_render, "set a document as pages: PDF, PNG, SVG or a trace" },
 };
 
 static void
