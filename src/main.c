@@ -14,6 +14,7 @@
 static const cmd_entry commands[] = {
 	{ "version", cmd_version, "print the version" },
 	{ "check", cmd_check, "check practice files: schema, meaning and the law" },
+	{ "privacy", cmd_privacy, "make the privacy statement (PDF, HTML, text)" },
 };
 
 static void
