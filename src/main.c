@@ -9,13 +9,17 @@
 #include "base/paths.h"
 #include "base/xmlsafe.h"
 #include "cmd/cmd.h"
+#include "xform/xform.h"
 
 static const cmd_entry commands[] = {
 	{ "version", cmd_version, "print the version" },
+	{ "check", cmd_check, "check practice files: schema, meaning and the law" },
+	{ "render", cmd_render, "set a document as pages: PDF, PNG, SVG or a trace" },
 	{ "client", cmd_client, "add, list, show and edit clients in the dossier store" },
 	{ "treatment", cmd_treatment, "record and list treatments" },
 	{ "import", cmd_import, "import clients and treatments from CSV files" },
 	{ "invoice", cmd_invoice, "issue, credit, list and show invoices (zorgnota's)" },
+	{ "privacy", cmd_privacy, "make the privacy statement (PDF, HTML, text)" },
 };
 
 static void
@@ -69,6 +73,7 @@ main(int argc, char **argv)
 	if (status == EXIT_OK && d.nerrors > 0)
 		status = EXIT_INPUT;
 	diag_free(&d);
+	xform_cleanup();
 	xmlsafe_cleanup();
 	return status;
 }

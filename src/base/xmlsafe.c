@@ -21,6 +21,9 @@
 
 #define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
 
+static void xslt_errors_begin(diag *d, const char *name);
+static void xslt_errors_end(void);
+
 static char *datadir_real;        /* realpath of the data directory */
 static xsltSecurityPrefsPtr sec_prefs;
 
@@ -341,11 +344,9 @@ xmlsafe_stylesheet_load(const char *path, diag *d)
 	if (!doc)
 		return NULL;
 	diag local = DIAG_INIT;
-	xmlsafe_capture_begin(&local, NULL, NULL);
-	cap.name = path;
+	xslt_errors_begin(&local, path);
 	xsltStylesheetPtr ss = xsltParseStylesheetDoc(doc);
-	xmlsafe_capture_end();
-	xmlSetStructuredErrorFunc(NULL, NULL);
+	xslt_errors_end();
 	if (!ss || ss->errors > 0 || local.nerrors > 0) {
 		if (local.nerrors == 0)
 			diag_error(&local, path, 0, 0, "invalid stylesheet");
@@ -360,33 +361,68 @@ xmlsafe_stylesheet_load(const char *path, diag *d)
 	return ss;
 }
 
-/* xsl:message output: routed into the diag as an error when terminate,
- * else as a note. libxslt sends it through the generic error function. */
+/* libxslt reports through its generic error function, a line in several
+ * pieces. Pieces are gathered here and each whole line becomes one diag
+ * item. Lines from our own templates' xsl:message start with "zorgdoc:" and
+ * are shown as they are; other libxslt lines describe the stylesheet (our
+ * shipped code), not the user's data, and are shown after "template
+ * error:". */
+static _Thread_local buf xslt_line;
+
+static void
+xslt_flush_line(void)
+{
+	const char *s = buf_str(&xslt_line);
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s && cap.d) {
+		if (strncmp(s, "zorgdoc:", 8) == 0) {
+			s += 8;
+			while (*s == ' ')
+				s++;
+			diag_error(cap.d, cap.name, 0, 0, "%s", s);
+		} else if (++cap.count <= 10) {
+			diag_error(cap.d, cap.name, 0, 0, "template error: %s", s);
+		}
+	}
+	buf_reset(&xslt_line);
+}
+
 static void
 xslt_generic_error(void *ctx, const char *msg, ...)
 {
 	(void)ctx;
-	if (!cap.d)
-		return;
 	va_list ap;
 	va_start(ap, msg);
 	char *s = xvasprintf(msg, ap);
 	va_end(ap);
-	size_t n = strlen(s);
-	while (n > 0 && s[n - 1] == '\n')
-		s[--n] = '\0';
-	/* Only messages our templates emit deliberately start with "zorgdoc:" */
-	if (strncmp(s, "zorgdoc:", 8) == 0) {
-		const char *m = s + 8;
-		while (*m == ' ')
-			m++;
-		diag_error(cap.d, cap.name, 0, 0, "%s", m);
-	} else if (n > 0) {
-		cap.count++;
-		if (cap.count <= 20)
-			diag_error(cap.d, cap.name, 0, 0, "template error");
+	for (char *p = s; *p; p++) {
+		if (*p == '\n')
+			xslt_flush_line();
+		else if (xslt_line.len < 500)
+			buf_putc(&xslt_line, *p);
 	}
 	free(s);
+}
+
+static void
+xslt_errors_begin(diag *d, const char *name)
+{
+	xmlsafe_capture_begin(d, NULL, NULL);
+	cap.name = name;
+	buf_reset(&xslt_line);
+	xsltSetGenericErrorFunc(NULL, xslt_generic_error);
+}
+
+static void
+xslt_errors_end(void)
+{
+	if (xslt_line.len)
+		xslt_flush_line();
+	buf_free(&xslt_line);
+	xsltSetGenericErrorFunc(NULL, NULL);
+	xmlsafe_capture_end();
+	xmlSetStructuredErrorFunc(NULL, NULL);
 }
 
 xmlDocPtr
@@ -403,19 +439,15 @@ xmlsafe_transform(xsltStylesheetPtr ss, xmlDocPtr doc, const char **params,
 	ctxt->maxTemplateDepth = 500;
 	ctxt->opLimit = 20000000;
 	diag local = DIAG_INIT;
-	xmlsafe_capture_begin(&local, NULL, NULL);
-	cap.name = name;
+	xslt_errors_begin(&local, name);
 	xsltSetTransformErrorFunc(ctxt, NULL, xslt_generic_error);
-	xsltSetGenericErrorFunc(NULL, xslt_generic_error);
 	if (params && xsltQuoteUserParams(ctxt, params) != 0)
 		diag_error(&local, name, 0, 0, "bad transform parameters");
 	xmlDocPtr out = NULL;
 	if (local.nerrors == 0)
 		out = xsltApplyStylesheetUser(ss, doc, NULL, NULL, NULL, ctxt);
 	int bad = !out || ctxt->state != XSLT_STATE_OK || local.nerrors > 0;
-	xsltSetGenericErrorFunc(NULL, NULL);
-	xmlsafe_capture_end();
-	xmlSetStructuredErrorFunc(NULL, NULL);
+	xslt_errors_end();
 	xsltFreeTransformContext(ctxt);
 	if (bad) {
 		if (local.nerrors == 0)

@@ -1,0 +1,546 @@
+/* cairo — the cairo devices: PDF (whole document), PNG and SVG (one page
+ * each). A display list is painted op by op: text runs with
+ * cairo_show_text_glyphs (the run's text and clusters go into the PDF so
+ * that text stays extractable, ligatures included), lines, rectangles,
+ * PNG images (cairo's PNG reader) and SVG images (librsvg); for PDF also
+ * link areas (CAIRO_TAG_LINK), named destinations (CAIRO_TAG_DEST),
+ * metadata with fixed dates (byte-reproducible output) and the outline.
+ * In: a dl_doc (borrowed). Out: bytes appended to a buf. */
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <cairo.h>
+#include <librsvg/rsvg.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "device.h"
+
+#define MAX_IMAGE_PIXELS (64.0 * 1024 * 1024) /* refuse larger PNGs */
+
+typedef struct {
+	const unsigned char *data; /* borrowed from the op */
+	size_t len;
+	dl_image_kind kind;
+	cairo_surface_t *png;
+	RsvgHandle *svg;
+	int w, h;
+} image_entry;
+
+typedef struct {
+	const dl_doc *doc;
+	cairo_t *cr;
+	int pdf;                 /* paint tags and text clusters */
+	image_entry *images;
+	size_t nimages, images_cap;
+	cairo_glyph_t *glyphs;   /* scratch for text runs */
+	cairo_text_cluster_t *clusters;
+	size_t glyphs_cap, clusters_cap;
+	char **anchors;          /* sorted anchor names (PDF), borrowed */
+	size_t nanchors;
+	diag *d;
+} paint_ctx;
+
+static cairo_status_t
+write_to_buf(void *closure, const unsigned char *data, unsigned int length)
+{
+	buf_append(closure, data, length);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+typedef struct {
+	const unsigned char *data;
+	size_t len, pos;
+} mem_reader;
+
+static cairo_status_t
+read_from_mem(void *closure, unsigned char *data, unsigned int length)
+{
+	mem_reader *r = closure;
+	if (length > r->len - r->pos)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(data, r->data + r->pos, length);
+	r->pos += length;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+ctx_free(paint_ctx *c)
+{
+	for (size_t i = 0; i < c->nimages; i++) {
+		if (c->images[i].png)
+			cairo_surface_destroy(c->images[i].png);
+		if (c->images[i].svg)
+			g_object_unref(c->images[i].svg);
+	}
+	free(c->images);
+	free(c->glyphs);
+	free(c->clusters);
+	free(c->anchors);
+}
+
+/* Returns the decoded image (cached by content, so a logo repeated on
+ * every page is decoded and embedded once), or NULL with an error. */
+static image_entry *
+image_lookup(paint_ctx *c, const dl_image *im, size_t page)
+{
+	for (size_t i = 0; i < c->nimages; i++) {
+		image_entry *e = &c->images[i];
+		if (e->kind == im->kind && e->len == im->len &&
+		    (e->data == im->data || memcmp(e->data, im->data, im->len) == 0))
+			return e;
+	}
+	image_entry e = { im->data, im->len, im->kind, NULL, NULL, 0, 0 };
+	if (im->kind == DL_IMAGE_PNG) {
+		/* Check the size in the IHDR before cairo allocates it. */
+		static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+		if (im->len < 33 || memcmp(im->data, sig, 8) != 0 ||
+		    memcmp(im->data + 12, "IHDR", 4) != 0) {
+			diag_error(c->d, NULL, 0, 0, "page %zu: image is not a PNG file", page + 1);
+			return NULL;
+		}
+		const unsigned char *p = im->data + 16;
+		uint32_t w = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+		uint32_t h = (uint32_t)p[4] << 24 | (uint32_t)p[5] << 16 | (uint32_t)p[6] << 8 | p[7];
+		if (w == 0 || h == 0 || w > 32767 || h > 32767 || (double)w * h > MAX_IMAGE_PIXELS) {
+			diag_error(c->d, NULL, 0, 0, "page %zu: PNG image of %ux%u pixels is too large",
+			    page + 1, w, h);
+			return NULL;
+		}
+		mem_reader r = { im->data, im->len, 0 };
+		e.png = cairo_image_surface_create_from_png_stream(read_from_mem, &r);
+		if (cairo_surface_status(e.png) != CAIRO_STATUS_SUCCESS) {
+			diag_error(c->d, NULL, 0, 0, "page %zu: cannot read PNG image: %s", page + 1,
+			    cairo_status_to_string(cairo_surface_status(e.png)));
+			cairo_surface_destroy(e.png);
+			return NULL;
+		}
+		e.w = cairo_image_surface_get_width(e.png);
+		e.h = cairo_image_surface_get_height(e.png);
+	} else if (im->kind == DL_IMAGE_SVG) {
+		GError *err = NULL;
+		/* From memory and without a base file, librsvg loads no
+		 * external references. */
+		e.svg = rsvg_handle_new_from_data(im->data, im->len, &err);
+		if (!e.svg) {
+			diag_error(c->d, NULL, 0, 0, "page %zu: cannot read SVG image", page + 1);
+			g_clear_error(&err);
+			return NULL;
+		}
+	} else {
+		diag_error(c->d, NULL, 0, 0, "page %zu: unknown image kind", page + 1);
+		return NULL;
+	}
+	if (c->nimages == c->images_cap) {
+		c->images_cap = c->images_cap ? c->images_cap * 2 : 4;
+		c->images = xrealloc(c->images, c->images_cap * sizeof *c->images);
+	}
+	c->images[c->nimages] = e;
+	return &c->images[c->nimages++];
+}
+
+static int
+paint_image(paint_ctx *c, const dl_image *im, size_t page)
+{
+	if (!(im->w > 0 && im->h > 0 && isfinite(im->x) && isfinite(im->y) &&
+		isfinite(im->w) && isfinite(im->h)))
+		return diag_error(c->d, NULL, 0, 0, "page %zu: image with an empty box", page + 1);
+	image_entry *e = image_lookup(c, im, page);
+	if (!e)
+		return -1;
+	cairo_t *cr = c->cr;
+	cairo_save(cr);
+	if (e->png) {
+		cairo_translate(cr, im->x, im->y);
+		cairo_scale(cr, im->w / e->w, im->h / e->h);
+		cairo_set_source_surface(cr, e->png, 0, 0);
+		cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+		cairo_rectangle(cr, 0, 0, e->w, e->h);
+		cairo_fill(cr);
+	} else {
+		RsvgRectangle vp = { im->x, im->y, im->w, im->h };
+		GError *err = NULL;
+		if (!rsvg_handle_render_document(e->svg, cr, &vp, &err)) {
+			g_clear_error(&err);
+			cairo_restore(cr);
+			return diag_error(c->d, NULL, 0, 0, "page %zu: cannot draw SVG image", page + 1);
+		}
+	}
+	cairo_restore(cr);
+	return 0;
+}
+
+static void
+set_color(cairo_t *cr, const dl_color *col)
+{
+	cairo_set_source_rgba(cr, col->r, col->g, col->b, col->a);
+}
+
+/* Glyph indices pango uses for "draw nothing" (zero-width characters)
+ * and for missing characters: no font has them, cairo must not see them. */
+static int
+glyph_drawable(unsigned int g)
+{
+	return g < PANGO_GLYPH_EMPTY;
+}
+
+static int
+paint_text(paint_ctx *c, const dl_text *t, size_t page)
+{
+	const dl_doc *doc = c->doc;
+	if (t->font >= doc->nfonts || !doc->fonts[t->font].pango)
+		return diag_error(c->d, NULL, 0, 0, "page %zu: text run without a font", page + 1);
+	if (t->nglyphs == 0)
+		return 0;
+	cairo_scaled_font_t *sf =
+	    pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(doc->fonts[t->font].pango));
+	if (!sf || cairo_scaled_font_status(sf) != CAIRO_STATUS_SUCCESS)
+		return diag_error(c->d, NULL, 0, 0, "page %zu: font %s has no cairo face", page + 1,
+		    doc->fonts[t->font].family ? doc->fonts[t->font].family : "?");
+	if (t->nglyphs > c->glyphs_cap) {
+		c->glyphs_cap = t->nglyphs * 2;
+		c->glyphs = xrealloc(c->glyphs, c->glyphs_cap * sizeof *c->glyphs);
+	}
+	int use_clusters = c->pdf && t->nclusters > 0 && t->text;
+	if (use_clusters && t->nclusters > c->clusters_cap) {
+		c->clusters_cap = t->nclusters * 2;
+		c->clusters = xrealloc(c->clusters, c->clusters_cap * sizeof *c->clusters);
+	}
+	size_t ng = 0, nc = 0, gi = 0, bytes = 0;
+	if (use_clusters) {
+		for (size_t k = 0; k < t->nclusters; k++) {
+			const dl_cluster *cl = &t->clusters[k];
+			if (cl->num_bytes < 0 || cl->num_glyphs < 0 ||
+			    (size_t)cl->num_glyphs > t->nglyphs - gi)
+				break;
+			int kept = 0;
+			for (int j = 0; j < cl->num_glyphs; j++, gi++) {
+				if (!glyph_drawable(t->glyphs[gi].index))
+					continue;
+				c->glyphs[ng++] = (cairo_glyph_t){ t->glyphs[gi].index,
+					t->glyphs[gi].x, t->glyphs[gi].y };
+				kept++;
+			}
+			bytes += (size_t)cl->num_bytes;
+			if (kept == 0 && cl->num_bytes == 0)
+				continue;
+			c->clusters[nc++] = (cairo_text_cluster_t){ cl->num_bytes, kept };
+		}
+		if (gi != t->nglyphs || bytes != t->text_len)
+			return diag_error(c->d, NULL, 0, 0,
+			    "page %zu: text run whose clusters do not cover its text and glyphs",
+			    page + 1);
+	} else {
+		for (size_t j = 0; j < t->nglyphs; j++)
+			if (glyph_drawable(t->glyphs[j].index))
+				c->glyphs[ng++] = (cairo_glyph_t){ t->glyphs[j].index,
+					t->glyphs[j].x, t->glyphs[j].y };
+	}
+	cairo_t *cr = c->cr;
+	cairo_set_scaled_font(cr, sf);
+	set_color(cr, &t->color);
+	if (use_clusters)
+		cairo_show_text_glyphs(cr, t->text, (int)t->text_len, c->glyphs, (int)ng,
+		    c->clusters, (int)nc, 0);
+	else if (ng > 0)
+		cairo_show_glyphs(cr, c->glyphs, (int)ng);
+	return 0;
+}
+
+/* Appends s as a single-quoted cairo tag attribute string. */
+static void
+put_quoted(buf *b, const char *s)
+{
+	buf_putc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '\'' || *s == '\\')
+			buf_putc(b, '\\');
+		buf_putc(b, *s);
+	}
+	buf_putc(b, '\'');
+}
+
+/* Appends a number with a '.' whatever the locale. */
+static void
+put_num(buf *b, double v)
+{
+	char tmp[64];
+	snprintf(tmp, sizeof tmp, "%.3f", isfinite(v) ? v : 0.0);
+	for (char *p = tmp; *p; p++)
+		if (*p == ',')
+			*p = '.';
+	buf_puts(b, tmp);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+anchor_exists(const paint_ctx *c, const char *name)
+{
+	return bsearch(&name, c->anchors, c->nanchors, sizeof *c->anchors, cmp_str) != NULL;
+}
+
+static int
+paint_link(paint_ctx *c, const dl_link *l, size_t page)
+{
+	if (!l->uri && !l->dest)
+		return 0;
+	if (l->dest && !l->uri && !anchor_exists(c, l->dest))
+		return diag_error(c->d, NULL, 0, 0,
+		    "page %zu: link to a destination that does not exist", page + 1);
+	buf a = BUF_INIT;
+	buf_puts(&a, "rect=[");
+	put_num(&a, l->x);
+	buf_putc(&a, ' ');
+	put_num(&a, l->y);
+	buf_putc(&a, ' ');
+	put_num(&a, l->w);
+	buf_putc(&a, ' ');
+	put_num(&a, l->h);
+	buf_puts(&a, l->uri ? "] uri=" : "] dest=");
+	put_quoted(&a, l->uri ? l->uri : l->dest);
+	cairo_tag_begin(c->cr, CAIRO_TAG_LINK, buf_str(&a));
+	cairo_tag_end(c->cr, CAIRO_TAG_LINK);
+	buf_free(&a);
+	return 0;
+}
+
+static void
+paint_anchor(paint_ctx *c, const dl_anchor *an)
+{
+	buf a = BUF_INIT;
+	buf_puts(&a, "name=");
+	put_quoted(&a, an->name);
+	buf_puts(&a, " x=");
+	put_num(&a, an->x);
+	buf_puts(&a, " y=");
+	put_num(&a, an->y);
+	cairo_tag_begin(c->cr, CAIRO_TAG_DEST, buf_str(&a));
+	cairo_tag_end(c->cr, CAIRO_TAG_DEST);
+	buf_free(&a);
+}
+
+static int
+paint_page(paint_ctx *c, size_t pi)
+{
+	const dl_page *pg = &c->doc->pages[pi];
+	cairo_t *cr = c->cr;
+	for (size_t i = 0; i < pg->nops; i++) {
+		const dl_op *op = &pg->ops[i];
+		int rc = 0;
+		switch (op->kind) {
+		case DL_TEXT:
+			rc = paint_text(c, &op->u.text, pi);
+			break;
+		case DL_LINE: {
+			const dl_line *l = &op->u.line;
+			if (l->width <= 0)
+				break;
+			cairo_set_line_width(cr, l->width);
+			set_color(cr, &l->color);
+			cairo_move_to(cr, l->x0, l->y0);
+			cairo_line_to(cr, l->x1, l->y1);
+			cairo_stroke(cr);
+			break;
+		}
+		case DL_RECT: {
+			const dl_rect *r = &op->u.rect;
+			cairo_rectangle(cr, r->x, r->y, r->w, r->h);
+			if (r->fill) {
+				set_color(cr, &r->fill_color);
+				if (r->stroke_width > 0)
+					cairo_fill_preserve(cr);
+				else
+					cairo_fill(cr);
+			}
+			if (r->stroke_width > 0) {
+				cairo_set_line_width(cr, r->stroke_width);
+				set_color(cr, &r->stroke_color);
+				cairo_stroke(cr);
+			}
+			cairo_new_path(cr);
+			break;
+		}
+		case DL_IMAGE:
+			rc = paint_image(c, &op->u.image, pi);
+			break;
+		case DL_LINK:
+			if (c->pdf)
+				rc = paint_link(c, &op->u.link, pi);
+			break;
+		case DL_ANCHOR:
+			if (c->pdf)
+				paint_anchor(c, &op->u.anchor);
+			break;
+		case DL_OP__MAX:
+			break;
+		}
+		if (rc != 0)
+			return -1;
+	}
+	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+		return diag_error(c->d, NULL, 0, 0, "page %zu: cairo: %s", pi + 1,
+		    cairo_status_to_string(cairo_status(cr)));
+	return 0;
+}
+
+static int
+check_page_size(const dl_page *pg, size_t pi, diag *d)
+{
+	if (!(pg->width >= 1 && pg->height >= 1 && pg->width <= 14400 && pg->height <= 14400))
+		return diag_error(d, NULL, 0, 0, "page %zu: page size out of range", pi + 1);
+	return 0;
+}
+
+static void
+set_meta(cairo_surface_t *s, cairo_pdf_metadata_t what, const char *value)
+{
+	if (value && *value)
+		cairo_pdf_surface_set_metadata(s, what, value);
+}
+
+/* Adds the outline; parents follow the levels (a level 3 entry after a
+ * level 1 entry hangs under that level 1 entry). */
+static void
+add_outline(const dl_doc *doc, cairo_surface_t *s)
+{
+	enum { DEPTH = 16 };
+	int level[DEPTH], id[DEPTH], top = 0;
+	for (size_t i = 0; i < doc->noutline; i++) {
+		const dl_outline *o = &doc->outline[i];
+		if (o->page >= doc->npages || !o->title)
+			continue;
+		while (top > 0 && level[top - 1] >= o->level)
+			top--;
+		int parent = top > 0 ? id[top - 1] : CAIRO_PDF_OUTLINE_ROOT;
+		buf a = BUF_INIT;
+		buf_printf(&a, "page=%zu pos=[", o->page + 1);
+		put_num(&a, 0);
+		buf_putc(&a, ' ');
+		put_num(&a, o->y);
+		buf_putc(&a, ']');
+		int nid = cairo_pdf_surface_add_outline(s, parent, o->title, buf_str(&a),
+		    o->level <= 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+		buf_free(&a);
+		if (top == DEPTH)
+			top--;
+		level[top] = o->level;
+		id[top++] = nid;
+	}
+}
+
+int
+render_cairo_pdf(const dl_doc *doc, buf *out, diag *d)
+{
+	if (doc->npages == 0)
+		return diag_error(d, NULL, 0, 0, "the document has no pages");
+	for (size_t i = 0; i < doc->npages; i++)
+		if (check_page_size(&doc->pages[i], i, d) != 0)
+			return -1;
+	paint_ctx c = { .doc = doc, .pdf = 1, .d = d };
+	for (size_t p = 0; p < doc->npages; p++)
+		for (size_t i = 0; i < doc->pages[p].nops; i++)
+			if (doc->pages[p].ops[i].kind == DL_ANCHOR) {
+				c.anchors = xrealloc(c.anchors, (c.nanchors + 1) * sizeof *c.anchors);
+				c.anchors[c.nanchors++] = doc->pages[p].ops[i].u.anchor.name;
+			}
+	if (c.nanchors)
+		qsort(c.anchors, c.nanchors, sizeof *c.anchors, cmp_str);
+
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_to_buf, out,
+	    doc->pages[0].width, doc->pages[0].height);
+	const dl_meta *m = &doc->meta;
+	set_meta(s, CAIRO_PDF_METADATA_TITLE, m->title);
+	set_meta(s, CAIRO_PDF_METADATA_AUTHOR, m->author);
+	set_meta(s, CAIRO_PDF_METADATA_SUBJECT, m->subject);
+	set_meta(s, CAIRO_PDF_METADATA_KEYWORDS, m->keywords);
+	set_meta(s, CAIRO_PDF_METADATA_CREATOR, m->creator ? m->creator : "zorgdoc " ZORGDOC_VERSION);
+	time_t t = render_doc_time(doc);
+	struct tm tm;
+	char date[32];
+	gmtime_r(&t, &tm);
+	strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	set_meta(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	set_meta(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+
+	c.cr = cairo_create(s);
+	int rc = 0;
+	for (size_t p = 0; p < doc->npages && rc == 0; p++) {
+		cairo_pdf_surface_set_size(s, doc->pages[p].width, doc->pages[p].height);
+		rc = paint_page(&c, p);
+		cairo_show_page(c.cr);
+	}
+	if (rc == 0)
+		add_outline(doc, s);
+	cairo_destroy(c.cr);
+	cairo_surface_finish(s);
+	if (rc == 0 && cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+		rc = diag_error(d, NULL, 0, 0, "cairo PDF: %s",
+		    cairo_status_to_string(cairo_surface_status(s)));
+	cairo_surface_destroy(s);
+	ctx_free(&c);
+	return rc;
+}
+
+int
+render_cairo_png(const dl_doc *doc, size_t page, double dpi, buf *out, diag *d)
+{
+	if (page >= doc->npages)
+		return diag_error(d, NULL, 0, 0, "no page %zu", page + 1);
+	const dl_page *pg = &doc->pages[page];
+	if (check_page_size(pg, page, d) != 0)
+		return -1;
+	double scale = dpi / 72.0;
+	double w = ceil(pg->width * scale), h = ceil(pg->height * scale);
+	if (w * h > 400e6)
+		return diag_error(d, NULL, 0, 0, "page %zu: image of %.0fx%.0f pixels is too large",
+		    page + 1, w, h);
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)w, (int)h);
+	paint_ctx c = { .doc = doc, .pdf = 0, .d = d };
+	c.cr = cairo_create(s);
+	cairo_set_source_rgb(c.cr, 1, 1, 1);
+	cairo_paint(c.cr);
+	cairo_scale(c.cr, scale, scale);
+	int rc = paint_page(&c, page);
+	cairo_destroy(c.cr);
+	if (rc == 0) {
+		cairo_surface_flush(s);
+		cairo_status_t st = cairo_surface_write_to_png_stream(s, write_to_buf, out);
+		if (st != CAIRO_STATUS_SUCCESS)
+			rc = diag_error(d, NULL, 0, 0, "page %zu: cannot encode PNG: %s", page + 1,
+			    cairo_status_to_string(st));
+	}
+	cairo_surface_destroy(s);
+	ctx_free(&c);
+	return rc;
+}
+
+int
+render_cairo_svg(const dl_doc *doc, size_t page, buf *out, diag *d)
+{
+	if (page >= doc->npages)
+		return diag_error(d, NULL, 0, 0, "no page %zu", page + 1);
+	const dl_page *pg = &doc->pages[page];
+	if (check_page_size(pg, page, d) != 0)
+		return -1;
+	cairo_surface_t *s = cairo_svg_surface_create_for_stream(write_to_buf, out,
+	    pg->width, pg->height);
+	cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PT);
+	paint_ctx c = { .doc = doc, .pdf = 0, .d = d };
+	c.cr = cairo_create(s);
+	int rc = paint_page(&c, page);
+	cairo_destroy(c.cr);
+	cairo_surface_finish(s);
+	if (rc == 0 && cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+		rc = diag_error(d, NULL, 0, 0, "page %zu: cairo SVG: %s", page + 1,
+		    cairo_status_to_string(cairo_surface_status(s)));
+	cairo_surface_destroy(s);
+	ctx_free(&c);
+	return rc;
+}

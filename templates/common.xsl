@@ -1,0 +1,128 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- common.xsl — shared helpers for every document template:
+     localised strings (locales/<locale>.xml) with per-practice overrides,
+     the form of address (u / je), placeholders, Dutch and English dates,
+     money from integer cents, and lists joined as "a, b en c".
+     Include it with <xsl:include href="common.xsl"/>.
+     Parameters every template gets from zorgdoc: locale (nl, en), today
+     (YYYY-MM-DD; never call date:date-time()). -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:l="urn:zorgdoc:locale:1"
+    xmlns:exsl="http://exslt.org/common"
+    xmlns:str="http://exslt.org/strings"
+    extension-element-prefixes="exsl str"
+    exclude-result-prefixes="l exsl str">
+
+  <xsl:param name="locale" select="'nl'"/>
+  <xsl:param name="today" select="''"/>
+  <!-- "u" or "je": templates on the practice model set it from
+       policy/@address; others may pass it. -->
+  <xsl:param name="address" select="'u'"/>
+
+  <xsl:variable name="L" select="document(concat('../locales/', $locale, '.xml'))/l:locale"/>
+
+  <!-- The string with id $id, in the chosen form of address; a passage
+       with the same id in the input document (the practice's own wording)
+       wins. {1} {2} {3} are replaced by a1 a2 a3. Emits a terminating
+       message when the id is unknown, so no document ever shows a hole. -->
+  <xsl:template name="str">
+    <xsl:param name="id"/>
+    <xsl:param name="a1" select="''"/>
+    <xsl:param name="a2" select="''"/>
+    <xsl:param name="a3" select="''"/>
+    <xsl:variable name="s" select="$L/l:s[@id = $id]"/>
+    <xsl:variable name="raw">
+      <xsl:choose>
+        <xsl:when test="$s/l:*[local-name() = $address]">
+          <xsl:value-of select="$s/l:*[local-name() = $address]"/>
+        </xsl:when>
+        <xsl:when test="$s">
+          <xsl:value-of select="$s"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:message terminate="yes">zorgdoc: locale <xsl:value-of select="$locale"/> has no string '<xsl:value-of select="$id"/>'</xsl:message>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:call-template name="subst">
+      <xsl:with-param name="text" select="string($raw)"/>
+      <xsl:with-param name="a1" select="$a1"/>
+      <xsl:with-param name="a2" select="$a2"/>
+      <xsl:with-param name="a3" select="$a3"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="subst">
+    <xsl:param name="text"/>
+    <xsl:param name="a1"/>
+    <xsl:param name="a2"/>
+    <xsl:param name="a3"/>
+    <xsl:choose>
+      <xsl:when test="contains($text, '{')">
+        <xsl:variable name="key" select="substring(substring-after($text, '{'), 1, 2)"/>
+        <xsl:value-of select="substring-before($text, '{')"/>
+        <xsl:choose>
+          <xsl:when test="$key = '1}'"><xsl:value-of select="$a1"/></xsl:when>
+          <xsl:when test="$key = '2}'"><xsl:value-of select="$a2"/></xsl:when>
+          <xsl:when test="$key = '3}'"><xsl:value-of select="$a3"/></xsl:when>
+          <xsl:otherwise><xsl:text>{</xsl:text><xsl:value-of select="$key"/></xsl:otherwise>
+        </xsl:choose>
+        <xsl:call-template name="subst">
+          <xsl:with-param name="text" select="substring(substring-after($text, '{'), 3)"/>
+          <xsl:with-param name="a1" select="$a1"/>
+          <xsl:with-param name="a2" select="$a2"/>
+          <xsl:with-param name="a3" select="$a3"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- "2023-10-19" → "19 oktober 2023" (nl) / "19 October 2023" (en). -->
+  <xsl:template name="date">
+    <xsl:param name="iso"/>
+    <xsl:variable name="y" select="substring($iso, 1, 4)"/>
+    <xsl:variable name="m" select="number(substring($iso, 6, 2))"/>
+    <xsl:variable name="d" select="number(substring($iso, 9, 2))"/>
+    <xsl:choose>
+      <xsl:when test="string-length($iso) &lt; 10 or string($m) = 'NaN' or string($d) = 'NaN'">
+        <xsl:message terminate="yes">zorgdoc: not a date: '<xsl:value-of select="$iso"/>'</xsl:message>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="concat($d, ' ', $L/l:months/l:m[$m], ' ', $y)"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- 123456 → "€ 1.234,56" (nl) / "€1,234.56" (en). Negative amounts
+       keep their sign in front: "-€ 85,00". -->
+  <xsl:template name="money">
+    <xsl:param name="cents"/>
+    <xsl:variable name="neg" select="number($cents) &lt; 0"/>
+    <xsl:variable name="abs" select="translate(string($cents), '-', '')"/>
+    <xsl:variable name="euros" select="floor(number($abs) div 100)"/>
+    <xsl:variable name="rest" select="number($abs) mod 100"/>
+    <xsl:if test="$neg">-</xsl:if>
+    <xsl:value-of select="$L/l:money/@symbol"/>
+    <xsl:value-of select="translate(format-number($euros, '#,##0'), ',', $L/l:money/@group)"/>
+    <xsl:value-of select="$L/l:money/@decimal"/>
+    <xsl:value-of select="format-number($rest, '00')"/>
+  </xsl:template>
+
+  <!-- Joins the string values of $items as "a, b en c". -->
+  <xsl:template name="join">
+    <xsl:param name="items"/>
+    <xsl:for-each select="$items">
+      <xsl:if test="position() &gt; 1">
+        <xsl:choose>
+          <xsl:when test="position() = last()">
+            <xsl:value-of select="concat(' ', $L/l:and, ' ')"/>
+          </xsl:when>
+          <xsl:otherwise>, </xsl:otherwise>
+        </xsl:choose>
+      </xsl:if>
+      <xsl:value-of select="normalize-space(.)"/>
+    </xsl:for-each>
+  </xsl:template>
+</xsl:stylesheet>
