@@ -47,7 +47,7 @@ test_expect "the snapshot holds what the zorgnota needs" '
 	setup
 	"$ZORGDOC" invoice create --client 1 --period 2023-11 --date 2023-11-30 >/dev/null
 	"$ZORGDOC" invoice show CH2023-0001 >snap.xml
-	xmllint --noout snap.xml
+	xmllint --noout --relaxng "$ZORGDOC_DATADIR/schema/invoice.rng" snap.xml
 	for f in "<number>CH2023-0001</number>" "<date>2023-11-30</date>" "<due-date>2023-12-14</due-date>" \
 	    "<kvk>71234567</kvk>" "<agb-practice>90061234</agb-practice>" "<agb-therapist>90054321</agb-therapist>" \
 	    "<membership>IT-20417</membership>" "<iban>NL67INGB0006543210</iban>" "<name>Anna Verzonnen</name>" \
@@ -129,6 +129,7 @@ test_expect "credit notes: own number, negated lines, reference; treatments free
 	echo CH2023-0002 >exp
 	test_cmp exp c
 	"$ZORGDOC" invoice show CH2023-0002 >credit.xml
+	xmllint --noout --relaxng "$ZORGDOC_DATADIR/schema/invoice.rng" credit.xml
 	grep -q "kind=\"credit\"" credit.xml
 	grep -q "<credits>" credit.xml
 	sed -n "/<credits>/,/<\/credits>/p" credit.xml | grep -q "<number>CH2023-0001</number>"
@@ -183,6 +184,7 @@ test_expect "VAT at 21 % needs a VAT number and is computed from the amount" '
 	grep -q "<vat-cents>2100</vat-cents>" s.xml
 	grep -q "<total-cents>16600</total-cents>" s.xml
 	grep -q "<vat-number>NL001234567B01</vat-number>" s.xml
+	xmllint --noout --relaxng "$ZORGDOC_DATADIR/schema/invoice.rng" s.xml
 '
 test_expect "the BSN is on the snapshot only when the zorgnota shows it" '
 	setup
