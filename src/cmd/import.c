@@ -238,6 +238,16 @@ read_file(importer *im, const char *file, const char *practice_opt)
 		im->errors++;
 		return 0;
 	}
+	/* A NUL byte would cut a field short unseen: refuse the file. */
+	const char *nul = memchr(data, '\0', len);
+	if (nul) {
+		int line = 1;
+		for (const char *p = data; p < nul; p++)
+			line += *p == '\n';
+		err(im, file, line, "the file contains a NUL byte (not a text file?)");
+		free(data);
+		return 0;
+	}
 	csv *c = csv_new(data, len);
 	csv_row r;
 	const char *msg;
