@@ -88,7 +88,7 @@ test_expect "pre-flight: missing practice fields are named, nothing is numbered"
 	grep -q "the practice has no KvK number" err
 	test "$(series)" = 0
 	cp "$P" "$(dirname "$P")/logo.png" .
-	"$ZORGDOC" invoice create --client 1 --date 2023-11-30 >n
+	"$ZORGDOC" invoice create --client 1 --period 2023-11 --date 2023-11-30 >n
 	echo CH2023-0001 >exp
 	test_cmp exp n
 '
@@ -165,6 +165,9 @@ test_expect "dates run with the numbers; bad dates and periods are refused" '
 	run_status 1 "$ZORGDOC" invoice create --client 2 --date 2023-11-29 2>err
 	grep -q "before 2023-11-30, the date of the last invoice of 2023" err
 	run_status 2 "$ZORGDOC" invoice create --client 2 --date 2023-11-31 2>err
+	"$ZORGDOC" treatment add --client 2 --date 2023-12-20 --tariff consult >t
+	run_status 1 "$ZORGDOC" invoice create --client 2 --date 2023-12-19 2>err
+	grep -q "cannot invoice client 2: treatment $(cat t) is dated after the invoice date 2023-12-19" err
 	run_status 2 "$ZORGDOC" invoice batch --period 2023-13 2>err
 	run_status 2 "$ZORGDOC" invoice batch 2>err
 	grep -q "needs --period" err

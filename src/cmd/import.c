@@ -145,7 +145,9 @@ client_row(importer *im, const char *file, const csv_row *r, const int *col)
 		}
 		char *norm;
 		const char *m = store_client_field_check(col[i], v, &norm);
-		if (m && !(col[i] == STORE_CF_POSTCODE && !check_text(v, 20))) {
+		if (m && col[i] == STORE_CF_POSTCODE && !check_text(v, 20))
+			m = NULL;  /* checked below, once the country is known */
+		if (m) {
 			bad = err(im, file, r->line, "field '%s' %s",
 			    store_client_field_name(col[i]), m);
 			continue;
@@ -155,7 +157,8 @@ client_row(importer *im, const char *file, const csv_row *r, const int *col)
 	if (!out.client->v[STORE_CF_NAME])
 		bad = err(im, file, r->line, "field 'name' is empty");
 	/* A non-Dutch postcode needs a country. */
-	if (out.client->v[STORE_CF_POSTCODE] && !out.client->v[STORE_CF_COUNTRY]) {
+	if (out.client->v[STORE_CF_POSTCODE] &&
+	    store_country_is_nl(out.client->v[STORE_CF_COUNTRY])) {
 		char *norm;
 		const char *m = store_client_field_check(STORE_CF_POSTCODE,
 		    out.client->v[STORE_CF_POSTCODE], &norm);
