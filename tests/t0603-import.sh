@@ -112,3 +112,21 @@ test_expect "long and hostile values are refused, not cut" '
 	grep -q "^esc.csv:3: error: field .city. contains a control character" err
 	test "$(count clients)" = 0
 '
+test_expect "an import killed half way leaves the store as it was" '
+	"$ZORGDOC" client list >/dev/null
+	awk "BEGIN { print \"name,city\"; for (i = 0; i < 200000; i++) printf \"Naam Verzonnen %d,Nergensdorp\\n\", i }" >big.csv
+	"$ZORGDOC" import big.csv >out 2>err &
+	pid=$!
+	# Kill it while it writes: the rollback journal exists only then.
+	i=0
+	while [ ! -e dossier.db-journal ]; do
+		i=$((i + 1)); [ $i -lt 3000 ] || exit 1
+		sleep 0.01
+	done
+	kill -9 $pid
+	wait $pid || true
+	test -e dossier.db-journal
+	test "$(sqlite3 dossier.db "PRAGMA integrity_check")" = ok
+	test "$(count clients)" = 0
+	test ! -s out
+'
