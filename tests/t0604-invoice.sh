@@ -63,7 +63,7 @@ test_expect "a later change of address, tariff or practice leaves the invoice by
 	"$ZORGDOC" invoice create --client 1 --period 2023-11 --date 2023-11-30 >/dev/null
 	"$ZORGDOC" invoice show CH2023-0001 >before.xml
 	sqlite3 dossier.db "SELECT snapshot_sha256 FROM invoices" >sha.before
-	"$ZORGDOC" client edit 1 --street "Nieuwe Straat 9" --postcode 9999 ZZ --city Elders
+	"$ZORGDOC" client edit 1 --street "Nieuwe Straat 9" --postcode "9999 ZZ" --city Elders
 	sed -i "s|<street>Lindelaan 12</street>|<street>Andere Laan 1</street>|; s|amount-cents=\"8000\"|amount-cents=\"9900\"|; s|<kvk>71234567</kvk>|<kvk>79999999</kvk>|" practice.xml
 	"$ZORGDOC" invoice show CH2023-0001 >after.xml
 	cmp before.xml after.xml
