@@ -27,14 +27,12 @@
 /* Returns the 1-based column of the occurrence'th start tag `<name` (with
  * any prefix) on 1-based line `line` of data, or 0 when not found. */
 static int
-source_col(const char *data, size_t len, int line, const char *name, int occurrence)
+source_col(const char *data, size_t len, const size_t *line_off, int nlines, int line,
+    const char *name, int occurrence)
 {
-	if (!data || line <= 0 || !name)
+	if (!data || line <= 0 || line > nlines || !name)
 		return 0;
-	size_t i = 0;
-	for (int l = 1; l < line && i < len; i++)
-		if (data[i] == '\n')
-			l++;
+	size_t i = line_off[line - 1];
 	size_t start = i;
 	size_t nlen = strlen(name);
 	int seen = 0;
@@ -71,7 +69,29 @@ typedef struct {
 	size_t len;
 	const char *name;
 	xmlDocPtr xdoc;
+	size_t *line_off;    /* byte offset of each line's start */
+	int nlines;
 } src_info;
+
+static void
+src_index(src_info *src)
+{
+	src->line_off = NULL;
+	src->nlines = 0;
+	if (!src->data)
+		return;
+	size_t cap = 256;
+	src->line_off = xmalloc(cap * sizeof *src->line_off);
+	src->line_off[src->nlines++] = 0;
+	for (size_t i = 0; i < src->len; i++)
+		if (src->data[i] == '\n') {
+			if ((size_t)src->nlines == cap) {
+				cap *= 2;
+				src->line_off = xrealloc(src->line_off, cap * sizeof *src->line_off);
+			}
+			src->line_off[src->nlines++] = i + 1;
+		}
+}
 
 /* Counts element nodes before `target` in document order on the same
  * line with the same name. */
@@ -99,7 +119,8 @@ node_col(const src_info *src, xmlNodePtr n)
 	int line = (int)xmlGetLineNo(n);
 	int count = 0;
 	occurrence_walk(xmlDocGetRootElement(src->xdoc), n, &count, line, n->name);
-	return source_col(src->data, src->len, line, (const char *)n->name, count);
+	return source_col(src->data, src->len, src->line_off, src->nlines, line,
+	    (const char *)n->name, count);
 }
 
 /* ---------- RELAX NG ---------- */
@@ -124,7 +145,9 @@ valid_error(void *ud, xmlErrorPtr err)
 		node = node->parent;
 	if (node && node->type != XML_ELEMENT_NODE)
 		node = NULL;
-	int line = node ? (int)xmlGetLineNo(node) : err->line;
+	if (!node)
+		return; /* unlocated follow-ups; a located error comes too (or the generic one) */
+	int line = (int)xmlGetLineNo(node);
 	if (vc->count >= 5 || (vc->count > 0 && line == vc->last_line))
 		return; /* RELAX NG cascades; the first errors are the useful ones */
 	vc->count++;
@@ -203,7 +226,69 @@ typedef struct {
 	const src_info *src;
 	diag *d;
 	size_t ids_cap;
+	size_t pos;          /* source offset just after the last start tag found */
+	int col_line;        /* the last tag found: its line, offset and column */
+	size_t col_off;
+	int col_val;
 } conv;
+
+/* Returns the offset of the next start tag `<name` or `<prefix:name` at
+ * or after from, or (size_t)-1. */
+static size_t
+find_tag(const char *data, size_t len, size_t from, const char *name)
+{
+	size_t nlen = strlen(name);
+	for (size_t i = from; i < len; i++) {
+		if (data[i] != '<')
+			continue;
+		size_t j = i + 1, k = j;
+		while (k < len && k < j + 64 && data[k] != ':' && data[k] != ' ' && data[k] != '>' &&
+		    data[k] != '/' && data[k] != '\n' && data[k] != '\t' && data[k] != '\r')
+			k++;
+		if (k < len && data[k] == ':')
+			j = k + 1;
+		if (j + nlen <= len && memcmp(data + j, name, nlen) == 0) {
+			char c = j + nlen < len ? data[j + nlen] : '>';
+			if (c == ' ' || c == '>' || c == '/' || c == '\n' || c == '\t' || c == '\r')
+				return i;
+		}
+	}
+	return (size_t)-1;
+}
+
+/* The column of element x. Elements are converted in document order,
+ * which is the order of their start tags in the source, so a cursor
+ * finds each in turn (linear time, even when a whole document is one
+ * line). Falls back to counting when the cursor loses its way. */
+static int
+conv_col(conv *c, xmlNodePtr x, int line)
+{
+	const src_info *src = c->src;
+	if (!src->data || line <= 0 || line > src->nlines)
+		return 0;
+	size_t ls = src->line_off[line - 1];
+	size_t le = line < src->nlines ? src->line_off[line] : src->len;
+	size_t from = c->pos > ls ? c->pos : ls;
+	size_t off = find_tag(src->data, src->len, from, (const char *)x->name);
+	if (off == (size_t)-1 || off >= le)
+		return node_col(src, x);
+	c->pos = off + 1;
+	/* count characters from the line start, or from the last tag found
+	 * on this line */
+	size_t b = ls;
+	int col = 1;
+	if (c->col_line == line && c->col_off <= off) {
+		b = c->col_off;
+		col = c->col_val;
+	}
+	for (; b < off; b++)
+		if (((unsigned char)src->data[b] & 0xC0) != 0x80)
+			col++;
+	c->col_line = line;
+	c->col_off = off;
+	c->col_val = col;
+	return col;
+}
 
 static char *
 attr(xmlNodePtr n, const char *name)
@@ -326,7 +411,7 @@ convert_element(conv *c, xmlNodePtr x, doc_node *parent)
 		return; /* cannot happen after validation */
 	doc_node *n = node_new(kind, parent);
 	n->line = (int)xmlGetLineNo(x);
-	n->col = node_col(c->src, x);
+	n->col = conv_col(c, x, n->line);
 	n->id = attr(x, "id");
 	if (n->id) {
 		if (c->doc->nids == c->ids_cap) {
@@ -610,15 +695,16 @@ count_depth(xmlNodePtr x, int depth)
 	return max;
 }
 
-doc_document *
-doc_parse(const char *data, size_t len, const char *name, const char *dir, diag *d)
+/* Validates and converts a parsed document; data/len is its source text
+ * (for columns) or NULL. Does not free x. */
+static doc_document *
+convert_doc(xmlDocPtr x, const char *data, size_t len, const char *name, const char *dir,
+    diag *d)
 {
 	if (schema_load(d) != 0)
 		return NULL;
-	xmlDocPtr x = xmlsafe_read_memory(data, len, name, d);
-	if (!x)
-		return NULL;
-	src_info src = { data, len, name, x };
+	src_info src = { data, len, name, x, NULL, 0 };
+	src_index(&src);
 	xmlNodePtr root = xmlDocGetRootElement(x);
 	doc_document *doc = NULL;
 	if (!root || !root->ns || !xmlStrEqual(root->ns->href, (const xmlChar *)DOC_NS) ||
@@ -645,7 +731,7 @@ doc_parse(const char *data, size_t len, const char *name, const char *dir, diag 
 	doc = xcalloc(1, sizeof *doc);
 	doc->file = xstrdup(name);
 	doc->dir = xstrdup(dir ? dir : ".");
-	conv c = { doc, &src, d, 0 };
+	conv c = { .doc = doc, .src = &src, .d = d };
 	xmlNodePtr meta = child(root, "meta");
 	doc->title = child_text(meta, "title");
 	doc->subject = child_text(meta, "subject");
@@ -709,8 +795,25 @@ doc_parse(const char *data, size_t len, const char *name, const char *dir, diag 
 	}
 	number_sections(doc->body, NULL, 0);
 out:
+	free(src.line_off);
+	return doc;
+}
+
+doc_document *
+doc_parse(const char *data, size_t len, const char *name, const char *dir, diag *d)
+{
+	xmlDocPtr x = xmlsafe_read_memory(data, len, name, d);
+	if (!x)
+		return NULL;
+	doc_document *doc = convert_doc(x, data, len, name, dir, d);
 	xmlFreeDoc(x);
 	return doc;
+}
+
+doc_document *
+doc_from_xml(xmlDocPtr x, const char *name, const char *dir, diag *d)
+{
+	return convert_doc(x, NULL, 0, name, dir, d);
 }
 
 doc_document *

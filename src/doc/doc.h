@@ -18,6 +18,8 @@
 
 #include "../base/diag.h"
 
+struct _xmlDoc; /* libxml2 xmlDoc, for doc_from_xml only */
+
 typedef enum {
 	/* inline */
 	DOC_TEXT,       /* text: whitespace not yet collapsed */
@@ -152,6 +154,10 @@ doc_document *doc_load(const char *path, diag *d);
  * the logo (NULL: the current directory). */
 doc_document *doc_parse(const char *data, size_t len, const char *name,
     const char *dir, diag *d);
+/* The same from a tree already parsed (e.g. a template's result, which
+ * has no source text: errors then have line numbers of the tree and no
+ * columns). Borrows x; it may be freed afterwards. */
+doc_document *doc_from_xml(struct _xmlDoc *x, const char *name, const char *dir, diag *d);
 /* Releases the document. NULL-safe. */
 void doc_free(doc_document *doc);
 

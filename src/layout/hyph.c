@@ -97,6 +97,8 @@ is_letter_at(const char *p, const char *end)
 void
 hyph_append_word(buf *out, const char *s, size_t n)
 {
+	if (n >= LEFT_MIN + RIGHT_MIN && !tried)
+		hyph_init(); /* loading the patterns costs ~40 M instructions: only when needed */
 	if (!dict || n < LEFT_MIN + RIGHT_MIN) {
 		buf_append(out, s, n);
 		return;

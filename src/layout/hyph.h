@@ -15,8 +15,9 @@
 
 #include "../base/buf.h"
 
-/* Loads the dictionary once per process (no-op afterwards). Returns 0, or
- * -1 when it is not installed (text is then set without hyphenation). */
+/* Loads the dictionary once per process (no-op afterwards; the first
+ * hyph_append_word calls it). Returns 0, or -1 when it is not installed
+ * (text is then set without hyphenation). */
 int hyph_init(void);
 /* Releases the dictionary (for leak checkers). */
 void hyph_cleanup(void);

@@ -487,12 +487,17 @@ font_desc(const ctx *c, const tstyle *st)
 }
 
 /* Makes a para from inline nodes [first, stop) — or from plain text when
- * plain is not NULL — set in width w. */
+ * plain is not NULL — set in width w; prefix (a section number), when not
+ * NULL, comes first, followed by an en space. */
 static para *
-para_make(ctx *c, const doc_node *first, const doc_node *stop, const char *plain,
-    const tstyle *st, double w)
+para_make_full(ctx *c, const char *prefix, const doc_node *first, const doc_node *stop,
+    const char *plain, const tstyle *st, double w)
 {
 	ib b = { .c = c, .attrs = pango_attr_list_new(), .hyphenate = st->hyphenate };
+	if (prefix) {
+		ib_text(&b, prefix, 1);
+		buf_puts(&b.text, "\xE2\x80\x82");
+	}
 	if (plain)
 		ib_text(&b, plain, 0);
 	else
@@ -530,6 +535,20 @@ para_make(ctx *c, const doc_node *first, const doc_node *stop, const char *plain
 	p->next = c->paras;
 	c->paras = p;
 	return p;
+}
+
+static para *
+para_make(ctx *c, const doc_node *first, const doc_node *stop, const char *plain,
+    const tstyle *st, double w)
+{
+	return para_make_full(c, NULL, first, stop, plain, st, w);
+}
+
+static para *
+para_make_prefixed(ctx *c, const char *prefix, const doc_node *first, const tstyle *st,
+    double w)
+{
+	return para_make_full(c, prefix, first, NULL, NULL, st, w);
 }
 
 /* Appends one atom per line of p at x. The first gets `space` above. */
@@ -741,49 +760,21 @@ block_section(ctx *c, const doc_node *s, double x, double w, tstyle st, int dept
 	}
 	const doc_node *title = s->first && s->first->kind == DOC_TITLE ? s->first : NULL;
 	/* the title: number or label, an en space, the text */
-	ib b = { .c = c, .attrs = pango_attr_list_new() };
-	if (s->number) {
-		ib_text(&b, s->number, 1);
-		buf_puts(&b.text, "\xE2\x80\x82");
-	}
-	size_t tstart = b.text.len;
-	if (title)
-		ib_nodes(&b, title->first, NULL);
-	char *plain = xstrndup(b.text.s ? b.text.s : "", b.text.len);
-	char *outline = pool_add(c, xstrdup(plain));
-	(void)tstart;
-	pango_attr_list_unref(b.attrs);
-	buf_free(&b.text);
-	free(b.links);
-	/* build the layout from nodes again so that links and emphasis in
-	 * titles keep working: number first, as plain text */
-	para *p;
-	{
-		ib b2 = { .c = c, .attrs = pango_attr_list_new() };
-		if (s->number) {
-			ib_text(&b2, s->number, 1);
-			buf_puts(&b2.text, "\xE2\x80\x82");
+	para *p = para_make_prefixed(c, s->number, title ? title->first : NULL, &hs, w);
+	/* the bookmark: the same words, a plain space after the number */
+	buf ob = BUF_INIT;
+	for (const char *q = pango_layout_get_text(p->layout); *q; q++) {
+		if (strncmp(q, "\xE2\x80\x82", 3) == 0) { /* en space */
+			buf_putc(&ob, ' ');
+			q += 2;
+		} else if (strncmp(q, "\xC2\xA0", 2) == 0) { /* no-break space */
+			buf_putc(&ob, ' ');
+			q += 1;
+		} else {
+			buf_putc(&ob, *q);
 		}
-		if (title)
-			ib_nodes(&b2, title->first, NULL);
-		p = xcalloc(1, sizeof *p);
-		p->layout = pango_layout_new(pctx);
-		PangoFontDescription *fd = font_desc(c, &hs);
-		pango_layout_set_font_description(p->layout, fd);
-		pango_font_description_free(fd);
-		pango_layout_set_width(p->layout, (int)(w * PANGO_SCALE));
-		pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD_CHAR);
-		pango_layout_set_text(p->layout, buf_str(&b2.text), (int)b2.text.len);
-		pango_layout_set_attributes(p->layout, b2.attrs);
-		pango_attr_list_unref(b2.attrs);
-		buf_free(&b2.text);
-		p->links = b2.links;
-		p->nlinks = b2.nlinks;
-		p->color = hs.color;
-		p->next = c->paras;
-		c->paras = p;
 	}
-	free(plain);
+	char *outline = pool_add(c, buf_detach(&ob));
 	size_t first = out->n;
 	para_atoms(c, p, x, space, &hs, out, 1);
 	/* a little air under the title, part of the title's last line */
@@ -858,7 +849,7 @@ row_atom(ctx *c, const doc_node *row, const double *colx, const double *colw,
 			s.align = DOC_ALIGN_LEFT;
 		if (header && s.align == DOC_ALIGN_NUMERIC)
 			s.align = DOC_ALIGN_RIGHT;
-		s.hyphenate = cw > 90;
+		s.hyphenate = st.hyphenate && cw > 90;
 		atom box = { 0 };
 		box_of(c, cell, cx + CELL_PAD_X, cw - 2 * CELL_PAD_X, s, depth, CELL_PAD_Y, &box);
 		if (box.h > dst->h)
@@ -1606,14 +1597,17 @@ run_color(const PangoItem *item, dl_color dflt)
 	return dflt;
 }
 
-static void
+/* Emits one glyph run at x; every space is narrowed by `shrink` points
+ * (see emit_line). Returns how much narrower the run came out. */
+static double
 emit_run(dl_doc *dl, dl_page *page, const char *text, PangoGlyphItem *run, double x,
-    double base, dl_color dflt)
+    double base, dl_color dflt, double shrink)
 {
 	PangoItem *item = run->item;
 	PangoGlyphString *gs = run->glyphs;
+	double shift = 0;
 	if (gs->num_glyphs == 0)
-		return;
+		return 0;
 	const char *t = text + item->offset;
 	dl_op *op = dl_op_add(page, DL_TEXT);
 	dl_text *tx = &op->u.text;
@@ -1641,13 +1635,15 @@ emit_run(dl_doc *dl, dl_page *page, const char *text, PangoGlyphItem *run, doubl
 			if (g->glyph != PANGO_GLYPH_EMPTY) {
 				dl_glyph *dg = &tx->glyphs[tx->nglyphs++];
 				dg->index = (g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) ? 0 : g->glyph;
-				dg->x = x + (adv + g->geometry.x_offset) / PANGO_SCALE;
+				dg->x = x + (adv + g->geometry.x_offset) / PANGO_SCALE - shift;
 				dg->y = base + g->geometry.y_offset / (double)PANGO_SCALE;
 				ng++;
 			}
 			adv += g->geometry.width;
 		}
 		int soft = b1 - b0 == 2 && (unsigned char)t[b0] == 0xC2 && (unsigned char)t[b0 + 1] == 0xAD;
+		if (b1 - b0 == 1 && t[b0] == ' ')
+			shift += shrink;
 		if (ng == 0) {
 			/* nothing visible: a soft hyphen inside a line is dropped;
 			 * other text joins the previous cluster */
@@ -1673,7 +1669,7 @@ emit_run(dl_doc *dl, dl_page *page, const char *text, PangoGlyphItem *run, doubl
 		memmove(tx->clusters, tx->clusters + 1, (tx->nclusters - 1) * sizeof *tx->clusters);
 		tx->nclusters--;
 	}
-	tx->width = adv / PANGO_SCALE;
+	tx->width = adv / PANGO_SCALE - shift;
 	tx->text_len = out.len;
 	tx->text = buf_detach(&out);
 	if (tx->nglyphs == 0) {
@@ -1683,6 +1679,7 @@ emit_run(dl_doc *dl, dl_page *page, const char *text, PangoGlyphItem *run, doubl
 		free(tx->clusters);
 		page->nops--;
 	}
+	return shift;
 }
 
 static void
@@ -1694,10 +1691,28 @@ emit_line(dl_doc *dl, dl_page *page, const ditem *it, double top)
 	const char *text = pango_layout_get_text(it->para->layout);
 	double base = top + it->y;
 	double x = it->x;
+	/* pango 1.50 justifies a line before it adds the hyphen of a break at
+	 * a soft hyphen, so such lines stick out by the hyphen's width: take
+	 * it back from the spaces */
+	double shrink = 0;
+	if (pango_layout_get_justify(it->para->layout)) {
+		double total = 0;
+		int spaces = 0;
+		for (GSList *l = line->runs; l; l = l->next) {
+			PangoGlyphItem *run = l->data;
+			total += pango_glyph_string_get_width(run->glyphs);
+			const char *t = text + run->item->offset;
+			for (int k = 0; k < run->item->length; k++)
+				spaces += t[k] == ' ';
+		}
+		double over = (total - pango_layout_get_width(it->para->layout)) / PANGO_SCALE;
+		if (over > 0.01 && spaces > 0)
+			shrink = over / spaces;
+	}
 	for (GSList *l = line->runs; l; l = l->next) {
 		PangoGlyphItem *run = l->data;
-		emit_run(dl, page, text, run, x, base, it->para->color);
-		x += pango_glyph_string_get_width(run->glyphs) / (double)PANGO_SCALE;
+		double shift = emit_run(dl, page, text, run, x, base, it->para->color, shrink);
+		x += pango_glyph_string_get_width(run->glyphs) / (double)PANGO_SCALE - shift;
 	}
 	for (size_t k = 0; k < it->para->nlinks; k++) {
 		const link_range *lr = &it->para->links[k];
@@ -1865,8 +1880,6 @@ layout_run(const doc_document *doc, diag *d)
 	if (fonts_init(d) != 0)
 		return NULL;
 	int nl = !doc->language || strncmp(doc->language, "nl", 2) == 0;
-	if (nl)
-		hyph_init();
 	ctx c = { 0 };
 	c.doc = doc;
 	c.d = d;
@@ -1897,6 +1910,12 @@ layout_run(const doc_document *doc, diag *d)
 	(void)tfirst;
 	tstyle st = style_body(&c);
 	st.hyphenate = nl;
+	if (doc->kind && strcmp(doc->kind, "invoice") == 0) {
+		/* short texts with amounts and IBANs: ragged right, which needs
+		 * no hyphenation (and saves loading the patterns) */
+		st.align = DOC_ALIGN_LEFT;
+		st.hyphenate = 0;
+	}
 	for (const doc_node *n = doc->body->first; n; n = n->next)
 		flow(&c, n, x, w, st, 0, &all);
 
