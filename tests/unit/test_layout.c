@@ -395,3 +395,45 @@ UNIT_TEST(layout_text_runs_have_clusters)
 	}
 	dl_doc_free(dl);
 }
+
+/* Counts the lines of the italic paragraph on page p (each line is one
+ * italic run). */
+static int
+italic_lines(const dl_doc *dl, size_t p)
+{
+	int n = 0;
+	for (size_t k = 0; k < dl->pages[p].nops; k++) {
+		const dl_op *op = &dl->pages[p].ops[k];
+		if (op->kind == DL_TEXT && dl->fonts[op->u.text.font].italic)
+			n++;
+	}
+	return n;
+}
+
+UNIT_TEST(layout_no_widows_or_orphans)
+{
+	/* Slide a six-line paragraph across the page break line by line: it
+	 * may be split, but never leave a single line on either page. */
+	int split = 0;
+	for (int n = 24; n <= 36; n++) {
+		buf b = BUF_INIT;
+		doc_head(&b);
+		for (int i = 0; i < n; i++)
+			buf_puts(&b, "<p>Korte regel.</p>");
+		buf_printf(&b, "<p><em>%s%s</em></p><p>Slot.</p></body></doc>", long_para, long_para);
+		dl_doc *dl = lay(buf_str(&b));
+		CHECK(dl != NULL);
+		if (dl && dl->npages >= 2) {
+			int a = italic_lines(dl, 0), c = italic_lines(dl, 1);
+			CHECK(a + c >= 6);
+			if (a == 1 || c == 1)
+				fprintf(stderr, "  %d short paragraphs: %d line(s) on page 1, %d on page 2\n", n, a, c);
+			CHECK(a != 1 && c != 1);
+			if (a > 0 && c > 0)
+				split = 1;
+		}
+		dl_doc_free(dl);
+		buf_free(&b);
+	}
+	CHECK(split); /* some position did split the paragraph */
+}
