@@ -398,11 +398,12 @@ ib_ref_text(ib *b, const doc_node *target)
 		ib_text(b, target->number, 1);
 		return;
 	}
-	if (target->kind == DOC_SECTION && target->first && target->first->kind == DOC_TITLE) {
-		ib_nodes(b, target->first->first, NULL);
-		return;
-	}
-	ib_text(b, target->id, 1);
+	/* a section's title, a table's caption, a note's title */
+	for (const doc_node *c = target->first; c; c = c->next)
+		if (c->kind == DOC_TITLE || c->kind == DOC_CAPTION) {
+			ib_nodes(b, c->first, NULL);
+			return;
+		}
 }
 
 static void

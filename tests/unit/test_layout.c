@@ -437,3 +437,19 @@ UNIT_TEST(layout_no_widows_or_orphans)
 	}
 	CHECK(split); /* some position did split the paragraph */
 }
+
+UNIT_TEST(doc_error_empty_ref_without_words)
+{
+	diag d = DIAG_INIT;
+	doc_document *doc = parse(HEAD "<body><p id=\"p1\">Tekst.</p>\n<p>Zie <ref to=\"p1\"/>.</p></body></doc>", &d);
+	CHECK(doc == NULL);
+	CHECK(d.nerrors == 1 && d.items[0].line == 2 && strstr(d.items[0].msg, "write the words"));
+	diag_free(&d);
+	doc = parse(HEAD "<body><p id=\"p1\">Tekst.</p><p>Zie <ref to=\"p1\">de eerste alinea</ref>.</p>"
+	    "<table id=\"t\"><caption>Tarieven</caption><col/><tbody><row><cell>x</cell></row></tbody></table>"
+	    "<p>Zie <ref to=\"t\"/>.</p></body></doc>", &d);
+	CHECK(doc != NULL);
+	CHECK_INT(d.nerrors, 0);
+	doc_free(doc);
+	diag_free(&d);
+}
