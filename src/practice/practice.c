@@ -229,6 +229,15 @@ void
 practice_report(diag *d, diag_severity sev, const char *path, const char *src,
     size_t len, xmlNodePtr node, const char *attr, const char *fmt, ...)
 {
+	/* a hostile file can have a problem per element: show a bounded
+	 * number (locating each costs a scan of the file) */
+	if (d->n > PRACTICE_MAX_REPORTS)
+		return;
+	if (d->n == PRACTICE_MAX_REPORTS) {
+		diag_add(d, sev, path, 0, 0, "more than %d problems; the rest are not shown",
+		    PRACTICE_MAX_REPORTS);
+		return;
+	}
 	int line = 0, col = 0;
 	practice_locate(src, len, node, attr, &line, &col);
 	char *where = node ? practice_node_path(node) : xstrdup("");
@@ -409,7 +418,7 @@ rng_error(void *ud, diag *d, const xmlError *err)
 {
 	rng_ctx *c = ud;
 	(void)d;
-	if (!err || err->level == XML_ERR_WARNING)
+	if (!err || err->level == XML_ERR_WARNING || c->count > PRACTICE_MAX_REPORTS)
 		return;
 	xmlNodePtr node = err->node;
 	if (node && node->type != XML_ELEMENT_NODE && node->type != XML_DOCUMENT_NODE)

@@ -46,6 +46,9 @@ char *practice_text(xmlNodePtr node);
 int practice_check_semantics(const char *path, const char *src, size_t len,
     xmlDocPtr doc, diag *d);
 
+/* At most this many problems are reported per file. */
+#define PRACTICE_MAX_REPORTS 200
+
 /* Adds an error / warning located at node (or its attribute) with a
  * message prefixed by the element path. */
 void practice_report(diag *d, diag_severity sev, const char *path,

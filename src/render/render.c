@@ -18,11 +18,6 @@
 #include "device.h"
 #include "trace.h"
 
-/* The trace device (trace.c) lives on the layout branch; until it is in
- * the tree, the reference is weak and the trace format reports that it is
- * missing instead of breaking the link. */
-#pragma weak trace_write
-
 render_format
 render_format_from_path(const char *path)
 {
@@ -146,8 +141,6 @@ render_write(const dl_doc *doc, const render_opts *opt, const char *path, diag *
 	case RENDER_SVG:
 		return write_pages(doc, opt, path, d);
 	case RENDER_TRACE: {
-		if (!trace_write)
-			return diag_error(d, path, 0, 0, "the trace device is not built in");
 		buf b = BUF_INIT;
 		trace_write(doc, &b);
 		int rc = fsio_write_file(path, buf_str(&b), b.len, FSIO_REPLACE, d);
