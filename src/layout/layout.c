@@ -212,7 +212,6 @@ typedef struct {
 	dl_image_kind logo_kind;
 	double logo_w, logo_h;   /* intrinsic size, points */
 	const char *page_str, *pages_str;
-	int err;
 } ctx;
 
 static char *
@@ -715,16 +714,12 @@ block_list(ctx *c, const doc_node *list, double x, double w, tstyle st, int dept
 				if (list->kind == DOC_UL)
 					ls.color = c->brand;
 				para *lp = para_make(c, NULL, NULL, buf_str(&label), &ls, LIST_INDENT);
-				PangoLayoutIter *it = pango_layout_get_iter(lp->layout);
-				double base = pango_layout_iter_get_baseline(it) / (double)PANGO_SCALE;
-				pango_layout_iter_free(it);
 				ditem *d = item_add(&sub.a[0], DI_LINE);
 				d->para = lp;
 				d->line_no = 0;
 				d->x = x;
 				d->w = x;
-				d->y = sub.a[0].items[k].y;
-				(void)base;
+				d->y = sub.a[0].items[k].y; /* the same baseline */
 				break;
 			}
 			anchor_first(&sub, 0, li->id);
@@ -1905,10 +1900,8 @@ layout_run(const doc_document *doc, diag *d)
 	ts.align = DOC_ALIGN_LEFT;
 	ts.hyphenate = 0;
 	para *tp = para_make(&c, NULL, NULL, doc->title, &ts, w);
-	size_t tfirst = all.n;
 	para_atoms(&c, tp, x, 0, &ts, &all, 1);
 	all.a[all.n - 1].h += c.body_leading * 0.6;
-	(void)tfirst;
 	tstyle st = style_body(&c);
 	st.hyphenate = nl;
 	if (doc->kind && strcmp(doc->kind, "invoice") == 0) {
