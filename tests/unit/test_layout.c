@@ -453,3 +453,39 @@ UNIT_TEST(doc_error_empty_ref_without_words)
 	doc_free(doc);
 	diag_free(&d);
 }
+
+UNIT_TEST(layout_row_taller_than_a_page_is_split)
+{
+	buf b = BUF_INIT;
+	doc_head(&b);
+	buf_puts(&b, "<table rules=\"grid\"><col width=\"30mm\"/><col width=\"1*\"/>"
+	    "<thead><row><cell>Wie</cell><cell>Wat</cell></row></thead><tbody>"
+	    "<row><cell>Eerste</cell><cell>kort</cell></row><row><cell>Lang</cell><cell>");
+	for (int i = 0; i < 40; i++)
+		buf_printf(&b, "<p>%d. %s</p>", i, long_para);
+	buf_puts(&b, "</cell></row><row><cell>Laatste</cell><cell>kort</cell></row></tbody></table></body></doc>");
+	dl_doc *dl = lay(buf_str(&b));
+	CHECK(dl != NULL);
+	if (dl) {
+		CHECK(dl->npages >= 3);
+		check_footers(dl);
+		check_right_margin(dl);
+		int seen = 0;
+		for (size_t p = 0; p < dl->npages; p++) {
+			CHECK(page_has_text(&dl->pages[p], "Wie")); /* header repeated */
+			for (size_t k = 0; k < dl->pages[p].nops; k++) {
+				const dl_op *op = &dl->pages[p].ops[k];
+				if (op->kind != DL_TEXT || op->u.text.y > A4_H - 12 * 72.0 / 25.4 - 0.5)
+					continue; /* the footer */
+				if (op->u.text.y > BODY_BOTTOM + 0.5)
+					fprintf(stderr, "  \"%s\" at y=%.1f on page %zu\n", op->u.text.text, op->u.text.y, p + 1);
+				CHECK(op->u.text.y < BODY_BOTTOM + 0.5); /* nothing runs into the footer */
+				if (strstr(op->u.text.text, ". De verwerkingsverantwoordelijke"))
+					seen++;
+			}
+		}
+		CHECK_INT(seen, 40);
+	}
+	dl_doc_free(dl);
+	buf_free(&b);
+}
