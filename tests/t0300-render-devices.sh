@@ -112,6 +112,8 @@ test_expect "PNG: one file per page at 96 dpi" '
 	done
 	"$ZORGDOC" render "$NOTA" -o nota.png
 	file nota.png | grep "PNG image data, 794 x 1123"
+	"$ZORGDOC" render "$NOTA" -o again.png
+	cmp nota.png again.png
 '
 
 test_expect "SVG: one well-formed file per page" '
@@ -122,6 +124,8 @@ test_expect "SVG: one well-formed file per page" '
 	test "$(wc -l <list)" -eq "$n"
 	xmllint --noout page-*.svg
 	grep -l "<use xlink:href=\"#glyph" page-1.svg
+	"$ZORGDOC" render --format svg "$DOC" -o again.svg
+	cmp page-2.svg again-2.svg
 '
 
 test_expect "failures leave nothing behind" '

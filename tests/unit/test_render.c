@@ -2,6 +2,7 @@
  * steps, on display lists from render_fixture.c, checked with poppler's
  * and qpdf's command-line tools (scripts/deps.sh test). */
 #define _GNU_SOURCE
+#include <math.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -432,5 +433,59 @@ UNIT_TEST(render_trace_is_written_atomically)
 	dl_doc_free(doc);
 	fixture_rmdir(dir);
 	free(out);
+	free(dir);
+}
+
+/* Degenerate ops: empty runs, zero sizes, NaN and huge coordinates, an
+ * image too large to decode. Each device either paints or reports an
+ * error; none crashes, none leaves a file after an error. */
+UNIT_TEST(render_survives_degenerate_ops)
+{
+	char *dir = fixture_tmpdir();
+	char *pdf = xasprintf("%s/odd.pdf", dir);
+	dl_doc *doc = fixture_doc_new(1);
+	dl_page *pg = &doc->pages[0];
+	dl_color c = { 0, 0, 0, 1 };
+	dl_add_line(pg, 0, 0, 0, 0, 0, c);
+	dl_add_line(pg, 1e9, -1e9, 1e12, 5, 1, c);
+	dl_add_rect(pg, 10, 10, 0, 0, &c, 0, NULL);
+	dl_add_rect(pg, 10, 10, -5, -5, NULL, 0.5, &c);
+	dl_op *op = dl_op_add(pg, DL_TEXT); /* a run without glyphs */
+	op->u.text.text = xstrdup("");
+	dl_add_link(pg, 0, 0, 0, 0, NULL, NULL);
+	diag d = DIAG_INIT;
+	for (int dev = 0; dev < RENDER_DEVICE__MAX; dev++) {
+		render_opts o = { .format = RENDER_PDF, .device = (render_device)dev };
+		CHECK_INT(render_write(doc, &o, pdf, &d), 0);
+		unlink(pdf);
+	}
+	render_opts o = { .format = RENDER_PNG };
+	char *png = xasprintf("%s/odd.png", dir);
+	CHECK_INT(render_write(doc, &o, png, &d), 0);
+	unlink(png);
+	/* A PNG that claims to be 100000 x 100000 pixels is refused. */
+	size_t len;
+	unsigned char *im = fixture_png_new(4, 4, &len);
+	im[16] = 0, im[17] = 1, im[18] = 0x86, im[19] = 0xa0;
+	im[20] = 0, im[21] = 1, im[22] = 0x86, im[23] = 0xa0;
+	dl_add_image(pg, 10, 10, 20, 20, DL_IMAGE_PNG, im, len);
+	for (int dev = 0; dev < RENDER_DEVICE__MAX; dev++) {
+		render_opts p = { .format = RENDER_PDF, .device = (render_device)dev };
+		CHECK_INT(render_write(doc, &p, pdf, &d), -1);
+	}
+	CHECK_INT(render_write(doc, &o, png, &d), -1);
+	/* NaN page size. */
+	doc->pages[0].width = NAN;
+	render_opts q = { .format = RENDER_SVG };
+	CHECK_INT(render_write(doc, &q, png, &d), -1);
+	int st;
+	char *ls = run("ls -A '%s'", dir, &st);
+	CHECK_STR(ls, "");
+	free(ls);
+	diag_free(&d);
+	dl_doc_free(doc);
+	fixture_rmdir(dir);
+	free(pdf);
+	free(png);
 	free(dir);
 }
