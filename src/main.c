@@ -19,6 +19,7 @@ static const cmd_entry commands[] = {
 	{ "treatment", cmd_treatment, "record and list treatments" },
 	{ "import", cmd_import, "import clients and treatments from CSV files" },
 	{ "invoice", cmd_invoice, "issue, credit, list and show invoices (zorgnota's)" },
+	{ "consent", cmd_consent, "record and list clients' consents" },
 	{ "privacy", cmd_privacy, "make the privacy statement (PDF, HTML, text)" },
 };
 
