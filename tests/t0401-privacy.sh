@@ -226,12 +226,18 @@ test_expect "--format wins over the extension" '
 	grep -q "^Privacyverklaring$" out.dat
 '
 
-test_expect "a passage with a section id replaces that section" '
-	sed "s|<passages>|<passages><passage id=\"automated\"><title>Geen robots</title><p>Bij mij beslist altijd een mens.</p></passage>|" \
+test_expect "passages replace a section, a paragraph or a string, in Dutch only" '
+	sed "s|<passages>|<passages><passage id=\"automated\"><title>Geen robots</title><p>Bij mij beslist altijd een mens.</p></passage><passage id=\"privacy.complaints.title\"><p>Niet tevreden?</p></passage><passage id=\"privacy.security.breach\"><p>Bij een datalek bel ik je dezelfde dag.</p></passage>|" \
 		"$ROOT/samples/chakora/practice.xml" >own.xml
 	cp "$ROOT/samples/chakora/logo.png" .
 	"$ZORGDOC" privacy own.xml -o own.txt 2>err
 	grep -q "Geen robots" own.txt
 	grep -q "Bij mij beslist altijd een mens." own.txt
 	! grep -q "Geautomatiseerde besluiten" own.txt
+	grep -q "^[0-9]* Niet tevreden?$" own.txt
+	grep -q "Bij een datalek bel ik je dezelfde dag." own.txt
+	! grep -q "72 uur" own.txt
+	"$ZORGDOC" privacy own.xml --locale en -o own-en.txt 2>err
+	grep -q "Automated decisions" own-en.txt
+	! grep -q "Niet tevreden" own-en.txt
 '
