@@ -887,6 +887,7 @@
       <xsl:call-template name="sec">
         <xsl:with-param name="id" select="'cookies'"/>
         <xsl:with-param name="body">
+          <keep>
           <p>
             <xsl:call-template name="s"><xsl:with-param name="id" select="'cookies.lead'"/></xsl:call-template>
             <xsl:if test="$ID/p:contact/p:website">
@@ -898,7 +899,7 @@
             </xsl:if>
           </p>
           <table rules="rows" id="cookie-table">
-            <col width="3*"/><col width="3*"/><col width="5*"/><col width="3*"/><col width="2*"/>
+            <col width="3*"/><col width="3*"/><col width="5*"/><col width="3*"/><col width="3*"/>
             <thead>
               <row>
                 <cell><xsl:call-template name="s"><xsl:with-param name="id" select="'cookies.col.name'"/></xsl:call-template></cell>
@@ -924,6 +925,7 @@
               </xsl:for-each>
             </tbody>
           </table>
+          </keep>
           <xsl:if test="$c[@consent = 'yes']">
             <xsl:call-template name="pp"><xsl:with-param name="id" select="'cookies.ask'"/></xsl:call-template>
           </xsl:if>
