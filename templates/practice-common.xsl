@@ -143,7 +143,16 @@
   <!-- "Lindelaan 12, 3581 AB Utrecht" -->
   <xsl:template name="pc-address-line">
     <xsl:variable name="a" select="$ID/p:address"/>
-    <xsl:value-of select="concat(normalize-space($a/p:street), ', ', normalize-space($a/p:postcode), ' ', normalize-space($a/p:city))"/>
+    <xsl:variable name="pc" select="normalize-space($a/p:postcode)"/>
+    <xsl:value-of select="concat(normalize-space($a/p:street), ', ')"/>
+    <xsl:choose>
+      <!-- a Dutch postcode is written "1234 AB" -->
+      <xsl:when test="normalize-space($a/p:country) = 'NL' and string-length($pc) = 6 and not(contains($pc, ' '))">
+        <xsl:value-of select="concat(substring($pc, 1, 4), ' ', substring($pc, 5))"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$pc"/></xsl:otherwise>
+    </xsl:choose>
+    <xsl:value-of select="concat(' ', normalize-space($a/p:city))"/>
     <xsl:if test="$a/p:country and normalize-space($a/p:country) != 'NL'">
       <xsl:text>, </xsl:text>
       <xsl:call-template name="pc-country"><xsl:with-param name="code" select="normalize-space($a/p:country)"/></xsl:call-template>

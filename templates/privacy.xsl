@@ -411,7 +411,14 @@
             </xsl:if>
           </p>
           <xsl:if test="$dossier/p:part">
-            <xsl:call-template name="pp"><xsl:with-param name="id" select="'dossier.parts'"/><xsl:with-param name="a1" select="count($dossier/p:part)"/></xsl:call-template>
+            <xsl:choose>
+              <xsl:when test="count($dossier/p:part) = 1">
+                <xsl:call-template name="pp"><xsl:with-param name="id" select="'dossier.parts.1'"/></xsl:call-template>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:call-template name="pp"><xsl:with-param name="id" select="'dossier.parts'"/><xsl:with-param name="a1" select="count($dossier/p:part)"/></xsl:call-template>
+              </xsl:otherwise>
+            </xsl:choose>
             <ul>
               <xsl:for-each select="$dossier/p:part">
                 <li>
@@ -446,7 +453,7 @@
                 <xsl:call-template name="s"><xsl:with-param name="id" select="'dossier.access.team'"/></xsl:call-template>
               </xsl:otherwise>
             </xsl:choose>
-            <xsl:if test="$wgbo">
+            <xsl:if test="$wgbo and not(contains($dossier/p:access/p:description, 'beroepsgeheim'))">
               <xsl:text> </xsl:text>
               <xsl:call-template name="s"><xsl:with-param name="id" select="'dossier.secrecy'"/></xsl:call-template>
             </xsl:if>
@@ -459,8 +466,10 @@
                 </xsl:when>
                 <xsl:otherwise><xsl:call-template name="s"><xsl:with-param name="id" select="'dossier.cover'"/></xsl:call-template></xsl:otherwise>
               </xsl:choose>
-              <xsl:text> </xsl:text>
-              <xsl:call-template name="s"><xsl:with-param name="id" select="'dossier.cover.secrecy'"/></xsl:call-template>
+              <xsl:if test="not(contains($dossier/p:cover/p:description, 'geheim'))">
+                <xsl:text> </xsl:text>
+                <xsl:call-template name="s"><xsl:with-param name="id" select="'dossier.cover.secrecy'"/></xsl:call-template>
+              </xsl:if>
               <xsl:if test="$dossier/p:cover/@client-notified = 'yes'">
                 <xsl:text> </xsl:text>
                 <xsl:call-template name="s"><xsl:with-param name="id" select="'dossier.cover.notified'"/></xsl:call-template>
@@ -638,7 +647,9 @@
                         <xsl:call-template name="sentence"><xsl:with-param name="t" select="p:description"/></xsl:call-template>
                         <xsl:text> </xsl:text>
                       </xsl:if>
-                      <xsl:call-template name="s"><xsl:with-param name="id" select="concat('consent.', @consent)"/></xsl:call-template>
+                      <xsl:if test="not(contains(p:description, 'toestemming'))">
+                        <xsl:call-template name="s"><xsl:with-param name="id" select="concat('consent.', @consent)"/></xsl:call-template>
+                      </xsl:if>
                       <xsl:if test="@legal-basis and @consent = 'not-required'">
                         <xsl:text> </xsl:text>
                         <xsl:call-template name="s">
@@ -763,7 +774,9 @@
                 <xsl:text> </xsl:text>
                 <xsl:call-template name="s"><xsl:with-param name="id" select="'retention.dossier.children'"/></xsl:call-template>
               </xsl:if>
-              <xsl:for-each select="$drules/p:note">
+              <!-- notes of rules counted otherwise explain a rule the law
+                   no longer has; they are left out with the rule -->
+              <xsl:for-each select="$drules[@from = 'last-change']/p:note">
                 <xsl:text> </xsl:text>
                 <xsl:call-template name="sentence"><xsl:with-param name="t" select="."/></xsl:call-template>
               </xsl:for-each>

@@ -176,10 +176,17 @@ for name in $NAMES; do
 		test_expect "$name: the facts of its seed are in the PDF text" '
 			"$ZORGDOC" privacy "$prac" -o doc.pdf
 			pdftotext -enc UTF-8 doc.pdf doc.pdf.txt
+			pdftotext -raw -enc UTF-8 doc.pdf doc.raw.txt
 			squeeze <doc.pdf.txt >pdf.flat
-			# words hyphenated at a line end, joined again
+			# table cells in drawing order
+			squeeze <doc.raw.txt >pdf.raw
+			# words hyphenated at a line end, joined again (with and
+			# without the hyphen: "e-mental", "verwerkers-overeenkomst")
 			sed ":a;N;\$!ba;s/-\n//g" doc.pdf.txt | squeeze >pdf.joined
-			check_facts "$facts" pdf.flat pdf.joined
+			sed ":a;N;\$!ba;s/-\n/-/g" doc.pdf.txt | squeeze >pdf.keep
+			sed ":a;N;\$!ba;s/-\n//g" doc.raw.txt | squeeze >pdf.rawjoined
+			sed ":a;N;\$!ba;s/-\n/-/g" doc.raw.txt | squeeze >pdf.rawkeep
+			check_facts "$facts" pdf.flat pdf.raw pdf.joined pdf.keep pdf.rawjoined pdf.rawkeep
 			pdfinfo doc.pdf | grep -q "^Title: *Privacyverklaring"
 		'
 	else
