@@ -912,7 +912,7 @@
             </xsl:if>
           </p>
           <table rules="rows" id="cookie-table">
-            <col width="3*"/><col width="3*"/><col width="5*"/><col width="3*"/><col width="3*"/>
+            <col width="2*"/><col width="4*"/><col width="6*"/><col width="3*"/><col width="3*"/>
             <thead>
               <row>
                 <cell><xsl:call-template name="s"><xsl:with-param name="id" select="'cookies.col.name'"/></xsl:call-template></cell>
