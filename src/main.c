@@ -14,6 +14,8 @@
 static const cmd_entry commands[] = {
 	{ "version", cmd_version, "print the version" },
 	{ "check", cmd_check, "check practice files: schema, meaning and the law" },
+	{ "dpa", cmd_dpa, "make processor agreements (verwerkersovereenkomsten)" },
+	{ "register", cmd_register, "make the register of processing activities (art. 30)" },
 };
 
 static void

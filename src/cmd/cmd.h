@@ -29,5 +29,7 @@ int cmd_wants_help(int argc, char **argv, const char *usage);
 
 int cmd_version(int argc, char **argv, diag *d);
 int cmd_check(int argc, char **argv, diag *d);
+int cmd_dpa(int argc, char **argv, diag *d);
+int cmd_register(int argc, char **argv, diag *d);
 
 #endif
