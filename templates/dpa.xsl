@@ -913,7 +913,7 @@
       <d:section id="annex-1-data">
         <xsl:call-template name="title"><xsl:with-param name="id" select="'dpa.annex1.data'"/></xsl:call-template>
         <d:table rules="rows">
-          <d:col width="3*"/><d:col width="2*"/>
+          <d:col width="3*"/><d:col width="1*"/>
           <d:thead>
             <d:row>
               <d:cell><xsl:call-template name="s"><xsl:with-param name="id" select="'dpa.annex1.data.col.data'"/></xsl:call-template></d:cell>

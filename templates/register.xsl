@@ -190,7 +190,7 @@
   </xsl:template>
 
   <xsl:template name="contact">
-    <xsl:for-each select="$I/p:contact/p:email | $I/p:contact/p:phone | $I/p:contact/p:website">
+    <xsl:for-each select="$I/p:contact/p:email | $I/p:contact/p:phone">
       <xsl:if test="position() &gt; 1"> · </xsl:if>
       <xsl:value-of select="normalize-space(.)"/>
     </xsl:for-each>

@@ -18,7 +18,10 @@ test_expect() {
 	_body=$2
 	_dir="$TMP/$(echo "$_name" | tr -c 'A-Za-z0-9_-' _)"
 	mkdir -p "$_dir"
-	if (cd "$_dir" && set -e && eval "$_body") >"$_dir.log" 2>&1; then
+	# Not `if (...)`: inside an if condition the shell ignores set -e, even
+	# in a subshell, and only the body's last command would count.
+	(cd "$_dir" && set -e && eval "$_body") >"$_dir.log" 2>&1
+	if [ $? -eq 0 ]; then
 		echo "ok $SCRIPT: $_name"
 	else
 		echo "--- $SCRIPT: $_name"
