@@ -926,7 +926,7 @@
                 <d:cell>
                   <xsl:value-of select="normalize-space(p:name)"/>
                   <xsl:call-template name="pc-category-marks"/>
-                  <xsl:if test="p:description"><xsl:value-of select="concat(' ', normalize-space(p:description))"/></xsl:if>
+                  <xsl:if test="p:description"><xsl:value-of select="concat('. ', normalize-space(p:description))"/></xsl:if>
                 </d:cell>
                 <d:cell><xsl:value-of select="normalize-space(../p:name)"/></d:cell>
               </d:row>
