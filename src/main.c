@@ -14,6 +14,12 @@
 static const cmd_entry commands[] = {
 	{ "version", cmd_version, "print the version" },
 	{ "check", cmd_check, "check practice files: schema, meaning and the law" },
+	{ "render", cmd_render, "set a document as pages: PDF, PNG, SVG or a trace" },
+	{ "client", cmd_client, "add, list, show and edit clients in the dossier store" },
+	{ "treatment", cmd_treatment, "record and list treatments" },
+	{ "import", cmd_import, "import clients and treatments from CSV files" },
+	{ "invoice", cmd_invoice, "issue, credit, list and show invoices (zorgnota's)" },
+	{ "privacy", cmd_privacy, "make the privacy statement (PDF, HTML, text)" },
 	{ "dpa", cmd_dpa, "make processor agreements (verwerkersovereenkomsten)" },
 	{ "register", cmd_register, "make the register of processing activities (art. 30)" },
 };

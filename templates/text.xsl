@@ -363,7 +363,11 @@
     <xsl:param name="indent"/>
     <xsl:for-each select="d:field">
       <xsl:variable name="t"><xsl:apply-templates mode="inline"/></xsl:variable>
-      <xsl:value-of select="concat($indent, @label, ': ', normalize-space($t), $NL)"/>
+      <xsl:call-template name="wrap">
+        <xsl:with-param name="text" select="concat(@label, ': ', normalize-space($t))"/>
+        <xsl:with-param name="first" select="$indent"/>
+        <xsl:with-param name="rest" select="concat($indent, '    ')"/>
+      </xsl:call-template>
     </xsl:for-each>
     <xsl:value-of select="$NL"/>
   </xsl:template>

@@ -18,8 +18,8 @@ test_expect() {
 	_body=$2
 	_dir="$TMP/$(echo "$_name" | tr -c 'A-Za-z0-9_-' _)"
 	mkdir -p "$_dir"
-	# Not `if (...)`: inside an if condition the shell ignores set -e, even
-	# in a subshell, and only the body's last command would count.
+	# Not inside `if`: there the shell ignores `set -e` in the subshell,
+	# and only the body's last command would count.
 	(cd "$_dir" && set -e && eval "$_body") >"$_dir.log" 2>&1
 	if [ $? -eq 0 ]; then
 		echo "ok $SCRIPT: $_name"

@@ -29,6 +29,12 @@ int cmd_wants_help(int argc, char **argv, const char *usage);
 
 int cmd_version(int argc, char **argv, diag *d);
 int cmd_check(int argc, char **argv, diag *d);
+int cmd_render(int argc, char **argv, diag *d);
+int cmd_client(int argc, char **argv, diag *d);
+int cmd_treatment(int argc, char **argv, diag *d);
+int cmd_import(int argc, char **argv, diag *d);
+int cmd_invoice(int argc, char **argv, diag *d);
+int cmd_privacy(int argc, char **argv, diag *d);
 int cmd_dpa(int argc, char **argv, diag *d);
 int cmd_register(int argc, char **argv, diag *d);
 

@@ -125,8 +125,9 @@ lint_retention(lint *l, xmlNodePtr root)
 				    years);
 			if (!eq(from, "last-change"))
 				warn(l, r, "from", "the dossier retention is counted %s; since 1 January 2020 "
-				    "the WGBO counts 20 years from the last change of the dossier, for minors "
-				    "too (not from the 18th birthday)", from_words(from));
+				    "the WGBO (art. 7:454 BW) counts 20 years from the last change of the "
+				    "dossier%s", from_words(from),
+				    eq(from, "18th-birthday") ? ", for minors too (KNMG reading)" : "");
 		} else if (eq(to, "financial")) {
 			financial++;
 			if (years < 7)
@@ -257,6 +258,13 @@ lint_rights(lint *l, xmlNodePtr root)
 	if (!ap)
 		warn(l, rs, NULL, "no right to complain to the Autoriteit Persoonsgegevens; art. 13(2)(d) "
 		    "GDPR asks to mention it (<right type=\"complaint-ap\"/>)");
+	for (xmlNodePtr part = practice_child(practice_child(root, "dossier"), "part"); part;
+	     part = practice_next(part, "part"))
+		if (eq(practice_attr(part, "client-access"), "no"))
+			warn(l, part, "client-access", "part '%s' of the dossier is closed to the client; "
+			    "the WGBO (art. 7:456 BW) and art. 15 GDPR give the client access to the whole "
+			    "dossier (only personal work notes outside the dossier are excluded)",
+			    practice_attr(part, "id"));
 	xmlNodePtr ins = practice_child(practice_child(root, "dossier"), "inspection");
 	if (ins && eq(practice_attr(ins, "fee"), "yes"))
 		warn(l, ins, "fee", "costs are charged for inspecting the dossier; art. 12(5) and 15(3) "
@@ -278,6 +286,13 @@ lint_identity(lint *l, xmlNodePtr root)
 		warn(l, id, NULL, "no complaints body; the Wkkgz asks every care provider to have a "
 		    "complaints arrangement and to be affiliated with a disputes body "
 		    "(geschilleninstantie)");
+	for (xmlNodePtr t = practice_child(practice_child(root, "tariffs"), "tariff"); t;
+	     t = practice_next(t, "tariff"))
+		if (eq(practice_attr(t, "vat"), "standard") && !practice_child(id, "vat-number")) {
+			warn(l, t, "vat", "VAT is charged but the identity has no VAT number; art. 35a "
+			    "Wet OB asks the VAT identification number on every invoice");
+			break;
+		}
 	xmlNodePtr m = practice_child(root, "minors");
 	if (m && eq(practice_attr(m, "treated"), "yes") && !practice_attr(m, "parental-consent"))
 		warn(l, m, NULL, "minors are treated without saying who consents; the WGBO "

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/hash.h>
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
 
@@ -228,6 +229,15 @@ void
 practice_report(diag *d, diag_severity sev, const char *path, const char *src,
     size_t len, xmlNodePtr node, const char *attr, const char *fmt, ...)
 {
+	/* a hostile file can have a problem per element: show a bounded
+	 * number (locating each costs a scan of the file) */
+	if (d->n > PRACTICE_MAX_REPORTS)
+		return;
+	if (d->n == PRACTICE_MAX_REPORTS) {
+		diag_add(d, sev, path, 0, 0, "more than %d problems; the rest are not shown",
+		    PRACTICE_MAX_REPORTS);
+		return;
+	}
 	int line = 0, col = 0;
 	practice_locate(src, len, node, attr, &line, &col);
 	char *where = node ? practice_node_path(node) : xstrdup("");
@@ -251,14 +261,15 @@ typedef struct {
 	const char *path;
 	const char *src;
 	size_t len;
-	int count;
-	xmlNodePtr last_node;
-	int last_code;
+	xmlDocPtr sdoc;
+	diag *d;
+	int count;          /* problems reported */
+	xmlHashTablePtr done; /* "node:kind" already explained */
 } rng_ctx;
 
 /* libxml2 reports element names in str1/str2; they are names from the
- * schema or the file, never values, so they may be shown. Values are not
- * shown at all. */
+ * schema or the file, never values, so they may be shown if they look
+ * like names. Values are never shown. */
 static const char *
 safe_name(const char *s)
 {
@@ -269,69 +280,173 @@ safe_name(const char *s)
 			return "?";
 	if (strlen(s) > 64)
 		return "?";
-	return (const char *)s;
+	return s;
+}
+
+/* Returns 1 the first time (node, kind) is seen. */
+static int
+first_time(rng_ctx *c, xmlNodePtr node, const char *kind)
+{
+	char key[64];
+	snprintf(key, sizeof key, "%p:%s", (void *)node, kind);
+	if (xmlHashLookup(c->done, (const xmlChar *)key))
+		return 0;
+	xmlHashAddEntry(c->done, (const xmlChar *)key, (void *)1);
+	return 1;
+}
+
+static void
+rng_report(rng_ctx *c, xmlNodePtr node, const char *attr, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+rng_report(rng_ctx *c, xmlNodePtr node, const char *attr, const char *fmt, ...)
+{
+	c->count++;
+	if (c->count > 100)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	char *m = xvasprintf(fmt, ap);
+	va_end(ap);
+	practice_report(c->d, DIAG_ERROR, c->path, c->src, c->len, node, attr, "%s", m);
+	free(m);
+}
+
+/* Reports required children that `node` lacks; returns 1 if any. */
+static int
+explain_missing(rng_ctx *c, xmlNodePtr node)
+{
+	xmlNodePtr def = rnginfo_def(c->sdoc, node);
+	if (!def)
+		return 0;
+	char *missing = rnginfo_missing_children(c->sdoc, def, node);
+	if (!missing)
+		return 0;
+	if (first_time(c, node, "missing"))
+		rng_report(c, node, NULL, "required element%s %s %s missing",
+		    strchr(missing, ',') ? "s" : "", missing, strchr(missing, ',') ? "are" : "is");
+	free(missing);
+	return 1;
+}
+
+typedef struct {
+	rng_ctx *c;
+	xmlNodePtr node;
+	int n;
+} attr_explain;
+
+static void
+attr_problem(void *ud, const char *attr, int problem, const char *allowed)
+{
+	attr_explain *a = ud;
+	a->n++;
+	char kind[80];
+	snprintf(kind, sizeof kind, "attr:%s", safe_name(attr));
+	if (!first_time(a->c, a->node, kind))
+		return;
+	switch (problem) {
+	case RNGINFO_ATTR_MISSING:
+		rng_report(a->c, a->node, NULL, "required attribute '%s' is missing", safe_name(attr));
+		break;
+	case RNGINFO_ATTR_BADVALUE:
+		rng_report(a->c, a->node, attr, "value not allowed; allowed values: %s", allowed);
+		break;
+	case RNGINFO_ATTR_UNKNOWN:
+		rng_report(a->c, a->node, attr, "attribute '%s' is not part of the practice model here",
+		    safe_name(attr));
+		break;
+	default:
+		break;
+	}
+}
+
+/* Reports attribute problems of node; returns how many. */
+static int
+explain_attrs(rng_ctx *c, xmlNodePtr node)
+{
+	xmlNodePtr def = rnginfo_def(c->sdoc, node);
+	if (!def)
+		return 0;
+	attr_explain a = { c, node, 0 };
+	rnginfo_check_attrs(c->sdoc, def, node, attr_problem, &a);
+	return a.n;
+}
+
+/* An element that is not expected where it is. */
+static void
+explain_unexpected(rng_ctx *c, xmlNodePtr node)
+{
+	xmlNodePtr parent = node->parent;
+	int missing = parent && parent->type == XML_ELEMENT_NODE && explain_missing(c, parent);
+	if (!first_time(c, node, "unexpected"))
+		return;
+	if (!practice_is(node, NULL)) {
+		rng_report(c, node, NULL, "element is not in the namespace " PRACTICE_NS);
+		return;
+	}
+	xmlNodePtr pdef = parent ? rnginfo_def(c->sdoc, parent) : NULL;
+	if (pdef && rnginfo_allows_child(c->sdoc, pdef, (const char *)node->name)) {
+		if (!missing)
+			rng_report(c, node, NULL, "element is out of order or repeated; the order of "
+		    "elements is fixed (see docs/practice-model.md)");
+	} else
+		rng_report(c, node, NULL, "unknown element: <%s> is not part of the practice model here",
+		    safe_name((const char *)node->name));
+}
+
+static void
+explain_value(rng_ctx *c, xmlNodePtr node)
+{
+	if (explain_attrs(c, node))
+		return;
+	xmlNodePtr def = rnginfo_def(c->sdoc, node);
+	char *vals = def ? rnginfo_text_values(c->sdoc, def) : NULL;
+	if (!first_time(c, node, "value")) {
+		free(vals);
+		return;
+	}
+	if (vals)
+		rng_report(c, node, NULL, "value not allowed; allowed values: %s", vals);
+	else
+		rng_report(c, node, NULL, "a value here is not allowed by the practice schema");
+	free(vals);
 }
 
 static void
 rng_error(void *ud, diag *d, const xmlError *err)
 {
 	rng_ctx *c = ud;
-	if (!err || err->level == XML_ERR_WARNING)
+	(void)d;
+	if (!err || err->level == XML_ERR_WARNING || c->count > PRACTICE_MAX_REPORTS)
 		return;
 	xmlNodePtr node = err->node;
 	if (node && node->type != XML_ELEMENT_NODE && node->type != XML_DOCUMENT_NODE)
 		node = node->parent;
 	if (node && node->type == XML_DOCUMENT_NODE)
 		node = xmlDocGetRootElement((xmlDocPtr)node);
-	/* libxml2 follows a precise error with summaries on the ancestors
-	 * ("element X failed to validate content"): drop those. */
-	if (err->code == XML_RELAXNG_ERR_CONTENTVALID || err->code == XML_RELAXNG_ERR_INTERSEQ ||
-	    err->code == XML_RELAXNG_ERR_INTEREXTRA || err->code == XML_RELAXNG_ERR_INTERNODATA) {
-		if (c->count > 0)
-			return;
-	}
-	if (node == c->last_node && err->code == c->last_code)
+	if (!node)
 		return;
-	c->last_node = node;
-	c->last_code = err->code;
-	c->count++;
-	if (c->count > 100)
-		return;
-	const char *s1 = safe_name(err->str1), *s2 = safe_name(err->str2);
 	if (getenv("ZORGDOC_DEBUG_RNG"))
-		diag_add(d, DIAG_NOTE, c->path, err->line, 0, "rng code %d str1=%s str2=%s node=%s",
-		    err->code, s1, s2, node ? (const char *)node->name : "-");
+		diag_add(c->d, DIAG_NOTE, c->path, err->line, 0, "rng code %d str1=%s str2=%s node=%s",
+		    err->code, safe_name(err->str1), safe_name(err->str2), (const char *)node->name);
 	switch (err->code) {
 	case XML_RELAXNG_ERR_ELEMNAME:
 	case XML_RELAXNG_ERR_ELEMWRONG:
-		practice_report(d, DIAG_ERROR, c->path, c->src, c->len, node, NULL,
-		    "element <%s> is not allowed here (expected <%s>)", s2, s1);
-		break;
 	case XML_RELAXNG_ERR_EXTRACONTENT:
 	case XML_RELAXNG_ERR_ELEMEXTRANS:
-		practice_report(d, DIAG_ERROR, c->path, c->src, c->len, node, NULL,
-		    "element <%s> is unknown or not allowed here", s1);
-		break;
-	case XML_RELAXNG_ERR_NOELEM:
-		practice_report(d, DIAG_ERROR, c->path, c->src, c->len, node, NULL,
-		    "required element <%s> is missing", s1);
-		break;
 	case XML_RELAXNG_ERR_ELEMNONS:
 	case XML_RELAXNG_ERR_ELEMWRONGNS:
-		practice_report(d, DIAG_ERROR, c->path, c->src, c->len, node, NULL,
-		    "element is not in the namespace " PRACTICE_NS);
+		explain_unexpected(c, node);
 		break;
 	case XML_RELAXNG_ERR_INVALIDATTR:
-		practice_report(d, DIAG_ERROR, c->path, c->src, c->len, node, NULL,
-		    "attribute '%s' is not allowed here", s1);
-		break;
 	case XML_RELAXNG_ERR_ATTRVALID:
-		practice_report(d, DIAG_ERROR, c->path, c->src, c->len, node, NULL,
-		    "attribute '%s' is missing or has a value that is not allowed", s1);
-		break;
-	case XML_RELAXNG_ERR_ELEMNOTEMPTY:
-		practice_report(d, DIAG_ERROR, c->path, c->src, c->len, node, NULL,
-		    "element must be empty");
+	case XML_RELAXNG_ERR_ATTRNAME:
+	case XML_RELAXNG_ERR_ATTRNONS:
+	case XML_RELAXNG_ERR_ATTRWRONGNS:
+	case XML_RELAXNG_ERR_ATTREXTRANS:
+		if (!explain_attrs(c, node) && first_time(c, node, "attrs"))
+			rng_report(c, node, NULL, "an attribute is missing or not allowed here");
 		break;
 	case XML_RELAXNG_ERR_DATATYPE:
 	case XML_RELAXNG_ERR_VALUE:
@@ -342,22 +457,23 @@ rng_error(void *ud, diag *d, const xmlError *err)
 	case XML_RELAXNG_ERR_TYPEVAL:
 	case XML_RELAXNG_ERR_TYPE:
 	case XML_RELAXNG_ERR_TYPECMP:
-		practice_report(d, DIAG_ERROR, c->path, c->src, c->len, node, NULL,
-		    "a value here is not one of the allowed values");
+		explain_value(c, node);
 		break;
+	case XML_RELAXNG_ERR_ELEMNOTEMPTY:
 	case XML_RELAXNG_ERR_TEXTWRONG:
 	case XML_RELAXNG_ERR_EXTRADATA:
 	case XML_RELAXNG_ERR_NOTELEM:
-		practice_report(d, DIAG_ERROR, c->path, c->src, c->len, node, NULL,
-		    "text is not allowed here");
-		break;
-	case XML_RELAXNG_ERR_LACKDATA:
-		practice_report(d, DIAG_ERROR, c->path, c->src, c->len, node, NULL,
-		    "text is missing");
+		if (first_time(c, node, "text"))
+			rng_report(c, node, NULL, "text is not allowed here");
 		break;
 	default:
-		practice_report(d, DIAG_ERROR, c->path, c->src, c->len, node, NULL,
-		    "does not match the practice schema (RELAX NG error %d)", err->code);
+		/* NOELEM, CONTENTVALID and the summaries libxml2 adds on the
+		 * ancestors: say what is missing, else stay quiet unless
+		 * nothing else was said */
+		if (explain_missing(c, node) || explain_attrs(c, node))
+			break;
+		if (c->count == 0 && first_time(c, node, "generic"))
+			rng_report(c, node, NULL, "does not match the practice schema");
 		break;
 	}
 }
@@ -390,11 +506,12 @@ validate_schema(const char *path, const char *src, size_t len, xmlDocPtr doc, di
 	}
 	diag_free(&local);
 	vctxt = xmlRelaxNGNewValidCtxt(schema);
-	rng_ctx c = { path, src, len, 0, NULL, -1 };
+	rng_ctx c = { path, src, len, sdoc, d, 0, xmlHashCreate(16) };
 	xmlsafe_capture_begin(d, rng_error, &c);
 	int r = xmlRelaxNGValidateDoc(vctxt, doc);
 	xmlsafe_capture_end();
 	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlHashFree(c.done, NULL);
 	if (r != 0 && c.count == 0)
 		practice_report(d, DIAG_ERROR, path, src, len, xmlDocGetRootElement(doc), NULL,
 		    "does not match the practice schema");
@@ -515,6 +632,67 @@ extract(practice *p)
 	}
 }
 
+/* Finds a DOCTYPE in the prolog (before the root element) without
+ * parsing: a practice file never needs one, and refusing it here means
+ * no entity is ever declared, let alone expanded. Returns 1 if found. */
+static int
+find_doctype(const char *src, size_t len, int *line, int *col)
+{
+	size_t i = 0;
+	if (len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	for (;;) {
+		while (i < len && (src[i] == ' ' || src[i] == '\t' || src[i] == '\r' || src[i] == '\n'))
+			i++;
+		const char *end = NULL;
+		if (i + 2 <= len && memcmp(src + i, "<?", 2) == 0)
+			end = "?>";
+		else if (i + 4 <= len && memcmp(src + i, "<!--", 4) == 0)
+			end = "-->";
+		else
+			break;
+		const char *e = NULL;
+		for (size_t k = i + 2; k + strlen(end) <= len; k++)
+			if (memcmp(src + k, end, strlen(end)) == 0) {
+				e = src + k;
+				break;
+			}
+		if (!e)
+			return 0;
+		i = (size_t)(e - src) + strlen(end);
+	}
+	if (i + 9 > len || memcmp(src + i, "<!DOCTYPE", 9) != 0)
+		return 0;
+	*line = 1;
+	size_t ls = 0;
+	for (size_t k = 0; k < i; k++)
+		if (src[k] == '\n') {
+			(*line)++;
+			ls = k + 1;
+		}
+	*col = (int)(i - ls) + 1;
+	return 1;
+}
+
+/* Moves items from src to dst, dropping exact repeats (libxml2 reports
+ * some errors once per nesting level). */
+static void
+move_unique(diag *dst, diag *src)
+{
+	for (size_t i = 0; i < src->n; i++) {
+		diag_item *it = &src->items[i];
+		int dup = 0;
+		for (size_t j = 0; j < i && !dup; j++) {
+			diag_item *o = &src->items[j];
+			dup = o->line == it->line && o->col == it->col && o->sev == it->sev &&
+			    strcmp(o->msg, it->msg) == 0;
+		}
+		if (!dup)
+			diag_add(dst, it->sev, it->file, it->line, it->col, "%s", it->msg);
+	}
+	diag_free(src);
+}
+
 practice *
 practice_load(const char *path, diag *d)
 {
@@ -522,12 +700,20 @@ practice_load(const char *path, diag *d)
 	size_t len = 0;
 	if (fsio_read_file(path, XMLSAFE_MAX_BYTES, &src, &len, d) != 0)
 		return NULL;
-	xmlDocPtr doc = xmlsafe_read_memory(src, len, path, d);
-	if (!doc) {
+	int dl, dc;
+	if (find_doctype(src, len, &dl, &dc)) {
+		diag_error(d, path, dl, dc, "a DOCTYPE is not allowed: practice files never need one "
+		    "(DTDs and entities are refused for safety)");
 		free(src);
 		return NULL;
 	}
 	diag local = DIAG_INIT;
+	xmlDocPtr doc = xmlsafe_read_memory(src, len, path, &local);
+	if (!doc) {
+		move_unique(d, &local);
+		free(src);
+		return NULL;
+	}
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	if (!practice_is(root, "practice")) {
 		if (root && root->ns && strncmp((const char *)root->ns->href, "urn:zorgdoc:practice:", 21) == 0)
@@ -539,6 +725,15 @@ practice_load(const char *path, diag *d)
 			    "not a practice file: the root element must be <practice> in the namespace "
 			    PRACTICE_NS);
 		diag_move(d, &local);
+		xmlFreeDoc(doc);
+		free(src);
+		return NULL;
+	}
+	const char *mv = practice_attr(root, "model-version");
+	if (mv && strcmp(mv, "1") != 0 && mv[0] >= '2' && mv[0] <= '9' && strlen(mv) < 4) {
+		practice_report(d, DIAG_ERROR, path, src, len, root, "model-version",
+		    "this file is written for a newer practice model; this zorgdoc reads model version %d",
+		    PRACTICE_MODEL_VERSION);
 		xmlFreeDoc(doc);
 		free(src);
 		return NULL;

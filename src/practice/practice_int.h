@@ -46,10 +46,33 @@ char *practice_text(xmlNodePtr node);
 int practice_check_semantics(const char *path, const char *src, size_t len,
     xmlDocPtr doc, diag *d);
 
+/* At most this many problems are reported per file. */
+#define PRACTICE_MAX_REPORTS 200
+
 /* Adds an error / warning located at node (or its attribute) with a
  * message prefixed by the element path. */
 void practice_report(diag *d, diag_severity sev, const char *path,
     const char *src, size_t len, xmlNodePtr node, const char *attr,
     const char *fmt, ...) __attribute__((format(printf, 8, 9)));
+
+/* rnginfo.c: reading the schema to phrase validation errors precisely.
+ * sdoc is the parsed schema/practice.rng. */
+/* The schema's <element> pattern for an element of a practice file, or
+ * NULL (borrowed, from sdoc). */
+xmlNodePtr rnginfo_def(xmlDocPtr sdoc, xmlNodePtr node);
+/* Required child elements of def that inst lacks, as "<a>, <b>" (owned),
+ * or NULL when none is missing. */
+char *rnginfo_missing_children(xmlDocPtr sdoc, xmlNodePtr def, xmlNodePtr inst);
+/* Does def allow a child element with this name anywhere? */
+int rnginfo_allows_child(xmlDocPtr sdoc, xmlNodePtr def, const char *name);
+enum { RNGINFO_ATTR_MISSING, RNGINFO_ATTR_BADVALUE, RNGINFO_ATTR_UNKNOWN, RNGINFO_ATTR__MAX };
+/* Called per problem; `allowed` lists allowed values for BADVALUE. */
+typedef void (*rnginfo_attr_fn)(void *ud, const char *attr, int problem, const char *allowed);
+/* Allowed text values of an element with enumerated content ("a, b";
+ * owned), or NULL when its text is free. */
+char *rnginfo_text_values(xmlDocPtr sdoc, xmlNodePtr def);
+/* Checks inst's attributes against def: missing required ones, values
+ * outside an enumeration, attributes the schema does not know. */
+void rnginfo_check_attrs(xmlDocPtr sdoc, xmlNodePtr def, xmlNodePtr inst, rnginfo_attr_fn fn, void *ud);
 
 #endif

@@ -111,14 +111,13 @@ static void
 check_uint(sem *s, xmlNodePtr n, const char *attr, long long min, long long max)
 {
 	const char *v = practice_attr(n, attr);
-	if (!v)
+	if (!v || !validate_uint(v, min, max, NULL))
 		return;
-	const char *why = validate_uint(v, min, max, NULL);
-	if (why) {
-		char *m = xasprintf("%s (%lld to %lld)", why, min, max);
-		err(s, n, attr, m);
-		free(m);
-	}
+	char *m = strcmp(attr, "amount-cents") == 0 || strcmp(attr, "liability-cap-cents") == 0 ?
+	    xasprintf("must be a whole number of cents from %lld to %lld (8500 for 85,00 euro)", min, max) :
+	    xasprintf("must be a whole number from %lld to %lld", min, max);
+	err(s, n, attr, m);
+	free(m);
 }
 
 static const char *

@@ -18,11 +18,6 @@
 #include "device.h"
 #include "trace.h"
 
-/* The trace device (trace.c) lives on the layout branch; until it is in
- * the tree, the reference is weak and the trace format reports that it is
- * missing instead of breaking the link. */
-#pragma weak trace_write
-
 render_format
 render_format_from_path(const char *path)
 {
@@ -100,7 +95,9 @@ write_pdf(const dl_doc *doc, const render_opts *opt, const char *path, diag *d)
 	q.lang = doc->meta.lang && *doc->meta.lang ? doc->meta.lang : NULL;
 	q.password = opt->password;
 	q.date = render_doc_time(doc);
-	int need_qpdf = q.lang || q.password;
+	/* /Lang is set whenever qpdf runs, but is no reason to run it: the
+	 * rewrite costs about half as much again as cairo's own PDF. */
+	int need_qpdf = q.password != NULL;
 	if (opt->device == RENDER_DEVICE_HARU) {
 		rc = render_haru_pdf(doc, opt, &pdf, d);
 		q.haru = 1;
@@ -144,8 +141,6 @@ render_write(const dl_doc *doc, const render_opts *opt, const char *path, diag *
 	case RENDER_SVG:
 		return write_pages(doc, opt, path, d);
 	case RENDER_TRACE: {
-		if (!trace_write)
-			return diag_error(d, path, 0, 0, "the trace device is not built in");
 		buf b = BUF_INIT;
 		trace_write(doc, &b);
 		int rc = fsio_write_file(path, buf_str(&b), b.len, FSIO_REPLACE, d);

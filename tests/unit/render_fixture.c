@@ -165,11 +165,12 @@ fixture_doc_new(int npages)
 	/* The font map must outlive the document: finalising it shuts its
 	 * fonts down, and their cairo faces with them. */
 	static PangoFontMap *fm;
-	if (!fm) {
+	if (!fm)
 		fm = pango_cairo_font_map_new();
-		pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(fm), 72);
-	}
 	PangoContext *ctx = pango_font_map_create_context(fm);
+	pango_cairo_context_set_resolution(ctx, 72);
+	/* At 72 dpi pango would round every advance to a whole point. */
+	pango_context_set_round_glyph_positions(ctx, FALSE);
 	cairo_font_options_t *fo = cairo_font_options_create();
 	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
 	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);

@@ -414,3 +414,23 @@ UNIT_TEST(render_errors_leave_nothing)
 	free(png);
 	free(dir);
 }
+
+UNIT_TEST(render_trace_is_written_atomically)
+{
+	char *dir = fixture_tmpdir();
+	char *out = xasprintf("%s/doc.trace", dir);
+	dl_doc *doc = fixture_doc_new(2);
+	CHECK_INT(render_to(doc, RENDER_TRACE, RENDER_DEVICE_CAIRO, NULL, out), 0);
+	char *data = NULL;
+	size_t len = 0;
+	diag d = DIAG_INIT;
+	CHECK_INT(fsio_read_file(out, 1 << 20, &data, &len, &d), 0);
+	CHECK(data && strstr(data, "page 2 ") != NULL);
+	CHECK(data && strstr(data, "Uw rechten") != NULL);
+	free(data);
+	diag_free(&d);
+	dl_doc_free(doc);
+	fixture_rmdir(dir);
+	free(out);
+	free(dir);
+}

@@ -1,0 +1,640 @@
+/* store — opening the dossier store, its schema and forward migrations,
+ * transactions, the audit log, consents and generated documents.
+ *
+ * The connection is set up as SECURITY.md asks: foreign_keys=ON,
+ * journal_mode=DELETE (never WAL), synchronous=FULL, secure_delete=ON, a
+ * busy timeout, BEGIN IMMEDIATE for writes. The SQL stays within what
+ * SQLite 3.15 knows (the base of Debian's SQLCipher 3.4.1, which a later
+ * issue puts behind this module): no STRICT, RETURNING, UPSERT or window
+ * functions. */
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../base/buf.h"
+#include "check.h"
+#include "store_int.h"
+
+/* 'zdoc': marks a file as a zorgdoc store (PRAGMA application_id). */
+#define STORE_APP_ID 0x7a646f63
+
+/* migrations[i] brings a store from user_version i to i + 1. Never edit
+ * a released step; add a new one. */
+static const char *const migrations[] = {
+	/* 0 -> 1: the first schema. */
+	"CREATE TABLE meta ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL);"
+	"CREATE TABLE clients ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ref TEXT UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  street TEXT, postcode TEXT, city TEXT, country TEXT,"
+	"  birth_date TEXT, email TEXT, phone TEXT,"
+	"  insurer TEXT, policy_number TEXT, bsn TEXT,"
+	"  created TEXT NOT NULL,"
+	"  updated TEXT NOT NULL,"
+	"  content_changed TEXT NOT NULL);"
+	"CREATE TABLE guardians ("
+	"  id INTEGER PRIMARY KEY,"
+	"  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  UNIQUE (client_id, position));"
+	"CREATE TABLE treatments ("
+	"  id INTEGER PRIMARY KEY,"
+	"  client_id INTEGER NOT NULL REFERENCES clients(id),"
+	"  date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
+	"  duration_min INTEGER NOT NULL DEFAULT 0 CHECK (duration_min >= 0),"
+	"  tariff_id TEXT NOT NULL,"
+	"  prestatiecode TEXT,"
+	"  description TEXT,"
+	"  amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0),"
+	"  vat TEXT NOT NULL CHECK (vat IN ('exempt', 'standard', 'kor')),"
+	"  invoice_id INTEGER REFERENCES invoices(id),"
+	"  created TEXT NOT NULL);"
+	"CREATE INDEX treatments_by_date ON treatments (date, client_id);"
+	"CREATE INDEX treatments_by_client ON treatments (client_id, date);"
+	"CREATE INDEX treatments_by_invoice ON treatments (invoice_id);"
+	"CREATE TABLE treatment_notes ("
+	"  treatment_id INTEGER PRIMARY KEY REFERENCES treatments(id) ON DELETE CASCADE,"
+	"  note TEXT NOT NULL,"
+	"  created TEXT NOT NULL);"
+	"CREATE TABLE number_series ("
+	"  series TEXT NOT NULL,"
+	"  year INTEGER NOT NULL,"
+	"  last_seq INTEGER NOT NULL CHECK (last_seq >= 0),"
+	"  last_date TEXT NOT NULL,"
+	"  PRIMARY KEY (series, year));"
+	"CREATE TABLE invoices ("
+	"  id INTEGER PRIMARY KEY,"
+	"  number TEXT NOT NULL UNIQUE,"
+	"  series TEXT NOT NULL,"
+	"  year INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('invoice', 'credit')),"
+	"  client_id INTEGER NOT NULL REFERENCES clients(id),"
+	"  credits_id INTEGER UNIQUE REFERENCES invoices(id),"
+	"  date TEXT NOT NULL,"
+	"  due_date TEXT NOT NULL,"
+	"  period TEXT,"
+	"  total_cents INTEGER NOT NULL,"
+	"  vat_cents INTEGER NOT NULL,"
+	"  nlines INTEGER NOT NULL,"
+	"  snapshot BLOB NOT NULL,"
+	"  snapshot_sha256 TEXT NOT NULL,"
+	"  created TEXT NOT NULL,"
+	"  UNIQUE (series, year, seq),"
+	"  CHECK ((kind = 'credit') = (credits_id IS NOT NULL)));"
+	"CREATE INDEX invoices_by_client ON invoices (client_id);"
+	"CREATE TABLE invoice_lines ("
+	"  invoice_id INTEGER NOT NULL REFERENCES invoices(id),"
+	"  line_no INTEGER NOT NULL,"
+	"  treatment_id INTEGER REFERENCES treatments(id),"
+	"  date TEXT NOT NULL,"
+	"  tariff_id TEXT,"
+	"  prestatiecode TEXT NOT NULL,"
+	"  description TEXT NOT NULL,"
+	"  duration_min INTEGER NOT NULL,"
+	"  amount_cents INTEGER NOT NULL,"
+	"  vat TEXT NOT NULL,"
+	"  PRIMARY KEY (invoice_id, line_no));"
+	"CREATE INDEX invoice_lines_by_treatment ON invoice_lines (treatment_id);"
+	/* An issued invoice is never changed: only a credit note corrects it.
+	 * (Retention purges, a later issue, go through a migration that
+	 * knows about these triggers.) */
+	"CREATE TRIGGER invoices_frozen BEFORE UPDATE ON invoices"
+	"  BEGIN SELECT RAISE(ABORT, 'issued invoices are never changed'); END;"
+	"CREATE TRIGGER invoices_kept BEFORE DELETE ON invoices"
+	"  BEGIN SELECT RAISE(ABORT, 'issued invoices are never deleted'); END;"
+	"CREATE TRIGGER invoice_lines_frozen BEFORE UPDATE ON invoice_lines"
+	"  BEGIN SELECT RAISE(ABORT, 'issued invoices are never changed'); END;"
+	"CREATE TRIGGER invoice_lines_kept BEFORE DELETE ON invoice_lines"
+	"  BEGIN SELECT RAISE(ABORT, 'issued invoices are never deleted'); END;"
+	"CREATE TRIGGER series_forward BEFORE UPDATE ON number_series"
+	"  WHEN NEW.last_seq <= OLD.last_seq"
+	"  BEGIN SELECT RAISE(ABORT, 'invoice numbers are never reused'); END;"
+	"CREATE TABLE consents ("
+	"  id INTEGER PRIMARY KEY,"
+	"  client_id INTEGER NOT NULL REFERENCES clients(id),"
+	"  what TEXT NOT NULL,"
+	"  given_by TEXT NOT NULL,"
+	"  date TEXT NOT NULL,"
+	"  document_kind TEXT,"
+	"  document_version TEXT,"
+	"  withdrawn TEXT,"
+	"  created TEXT NOT NULL);"
+	"CREATE INDEX consents_by_client ON consents (client_id);"
+	"CREATE TABLE documents ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL,"
+	"  version TEXT,"
+	"  input_sha256 TEXT NOT NULL,"
+	"  path TEXT,"
+	"  date TEXT NOT NULL,"
+	"  invoice_id INTEGER REFERENCES invoices(id),"
+	"  client_id INTEGER REFERENCES clients(id),"
+	"  created TEXT NOT NULL);"
+	"CREATE INDEX documents_by_invoice ON documents (invoice_id);"
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  user TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  entity TEXT NOT NULL,"
+	"  record_id INTEGER);",
+};
+
+#define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+_Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
+    "one migration per schema version");
+
+int
+st_fail(store *s, diag *d, const char *what)
+{
+	int code = s && s->db ? sqlite3_errcode(s->db) : SQLITE_ERROR;
+	const char *path = s && s->path ? s->path : NULL;
+	switch (code & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		diag_error(d, path, 0, 0, "store is busy: another zorgdoc is using it "
+		    "(waited %d ms); try again", s ? s->busy_ms : 0);
+		break;
+	case SQLITE_NOTADB:
+		diag_error(d, path, 0, 0, "not a zorgdoc store, or the file is damaged "
+		    "(SQLite error 26)");
+		break;
+	case SQLITE_CORRUPT:
+		diag_error(d, path, 0, 0, "the store is damaged (SQLite error 11); "
+		    "restore a backup");
+		break;
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+		diag_error(d, path, 0, 0, "cannot write the store: %s (%s)",
+		    s && s->db ? sqlite3_errmsg(s->db) : "open failed", what);
+		break;
+	case SQLITE_FULL:
+		diag_error(d, path, 0, 0, "the disk is full; nothing was changed (%s)", what);
+		break;
+	default:
+		/* SQLite's messages name tables and columns, never values. */
+		diag_error(d, path, 0, 0, "store error while %s: %s", what,
+		    s && s->db ? sqlite3_errmsg(s->db) : "unknown");
+		break;
+	}
+	return STORE_EDB;
+}
+
+int
+st_input(diag *d, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vadd(d, DIAG_ERROR, NULL, 0, 0, fmt, ap);
+	va_end(ap);
+	return STORE_EINPUT;
+}
+
+sqlite3_stmt *
+st_prepare(store *s, const char *sql, diag *d)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		st_fail(s, d, "preparing a query");
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+int
+st_exec(store *s, const char *sql, diag *d)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return st_fail(s, d, "updating the store");
+	return STORE_OK;
+}
+
+void
+st_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+char *
+st_col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+const char *
+st_col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? (const char *)t : "";
+}
+
+void
+st_now(char out[32])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int
+st_need_tx(store *s, diag *d)
+{
+	if (s->in_tx)
+		return STORE_OK;
+	diag_error(d, s->path, 0, 0, "internal error: a change outside a write transaction");
+	return STORE_EDB;
+}
+
+static int
+pragma_int(store *s, const char *sql, int *out, diag *d)
+{
+	sqlite3_stmt *st = st_prepare(s, sql, d);
+	if (!st)
+		return STORE_EDB;
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return st_fail(s, d, "reading the store's header");
+	}
+	*out = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return STORE_OK;
+}
+
+/* Checks the file is ours (or empty) and brings its schema forward. */
+static int
+migrate(store *s, diag *d)
+{
+	int appid, version, ntables;
+	if (pragma_int(s, "PRAGMA application_id", &appid, d) != STORE_OK ||
+	    pragma_int(s, "PRAGMA user_version", &version, d) != STORE_OK)
+		return STORE_EDB;
+	if (version > STORE_SCHEMA_VERSION)
+		return diag_error(d, s->path, 0, 0, "the store was written by a newer zorgdoc "
+		    "(schema version %d; this zorgdoc knows up to %d): refusing to touch it",
+		    version, STORE_SCHEMA_VERSION), STORE_EDB;
+	if (appid != 0 && appid != STORE_APP_ID)
+		return diag_error(d, s->path, 0, 0, "not a zorgdoc store "
+		    "(another program's SQLite database)"), STORE_EDB;
+	if (version == STORE_SCHEMA_VERSION) {
+		s->version = version;
+		return STORE_OK;
+	}
+	/* Migrate under the write lock; another process may have done it. */
+	if (store_begin(s, d) != STORE_OK)
+		return STORE_EDB;
+	if (pragma_int(s, "PRAGMA user_version", &version, d) != STORE_OK ||
+	    pragma_int(s, "SELECT count(*) FROM sqlite_master", &ntables, d) != STORE_OK)
+		goto fail;
+	if (version == 0 && ntables > 0) {
+		diag_error(d, s->path, 0, 0, "not a zorgdoc store (a SQLite database with "
+		    "other tables)");
+		goto fail;
+	}
+	for (int v = version; v < NMIGRATIONS; v++) {
+		if (st_exec(s, migrations[v], d) != STORE_OK)
+			goto fail;
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+		if (st_exec(s, sql, d) != STORE_OK)
+			goto fail;
+	}
+	if (version == 0) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA application_id = %d", STORE_APP_ID);
+		if (st_exec(s, sql, d) != STORE_OK)
+			goto fail;
+		char now[32];
+		st_now(now);
+		sqlite3_stmt *st = st_prepare(s, "INSERT INTO meta (key, value) VALUES "
+		    "('created', ?1), ('created_by', ?2)", d);
+		if (!st)
+			goto fail;
+		st_bind_text(st, 1, now);
+		st_bind_text(st, 2, "zorgdoc " ZORGDOC_VERSION);
+		int rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE) {
+			st_fail(s, d, "creating the store");
+			goto fail;
+		}
+	}
+	if (store_commit(s, d) != STORE_OK)
+		goto fail;
+	s->version = NMIGRATIONS;
+	return STORE_OK;
+fail:
+	store_rollback(s);
+	return STORE_EDB;
+}
+
+/* Waits for a lock held by another process in 1 ms steps (SQLite's own
+ * handler sleeps up to 100 ms at a time, so a waiter rarely catches the
+ * short gap between a batch's transactions); gives up after busy_ms. */
+static int
+busy_wait(void *ud, int count)
+{
+	store *s = ud;
+	if ((long long)count >= (long long)s->busy_ms)
+		return 0;
+	struct timespec ts = { 0, 1000000 };
+	nanosleep(&ts, NULL);
+	return 1;
+}
+
+void
+st_yield(void)
+{
+	struct timespec ts = { 0, 2000000 };
+	nanosleep(&ts, NULL);
+}
+
+store *
+store_open(const char *path, diag *d)
+{
+	store *s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	s->busy_ms = 10000;
+	const char *bt = getenv("ZORGDOC_BUSY_TIMEOUT");
+	if (bt && *bt) {
+		char *end;
+		long v = strtol(bt, &end, 10);
+		if (*end == '\0' && v >= 0 && v <= 3600000)
+			s->busy_ms = (int)v;
+	}
+	/* Create the file ourselves so that it is 0600 from the start; SQLite
+	 * gives its journal the same mode. */
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd >= 0) {
+		close(fd);
+	} else if (errno != EEXIST) {
+		diag_error(d, path, 0, 0, "cannot create the store: %s", strerror(errno));
+		goto fail;
+	} else {
+		struct stat sb;
+		if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+			diag_error(d, path, 0, 0, "the store is not a regular file");
+			goto fail;
+		}
+	}
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		st_fail(s, d, "opening the store");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->db, 0);
+	sqlite3_busy_handler(s->db, busy_wait, s);
+#ifdef SQLITE_DBCONFIG_DEFENSIVE
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+#endif
+#ifdef SQLITE_DBCONFIG_TRUSTED_SCHEMA
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
+#endif
+	/* journal_mode returns a row; the others do not. */
+	if (st_exec(s, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; "
+	    "PRAGMA secure_delete = ON; PRAGMA journal_mode = DELETE;", d) != STORE_OK)
+		goto fail;
+	int fk;
+	if (pragma_int(s, "PRAGMA foreign_keys", &fk, d) != STORE_OK)
+		goto fail;
+	if (fk != 1) {
+		diag_error(d, path, 0, 0, "this SQLite cannot enforce foreign keys");
+		goto fail;
+	}
+	if (migrate(s, d) != STORE_OK)
+		goto fail;
+	return s;
+fail:
+	store_free(s);
+	return NULL;
+}
+
+void
+store_free(store *s)
+{
+	if (!s)
+		return;
+	if (s->in_tx)
+		store_rollback(s);
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+int
+store_schema_version(store *s)
+{
+	return s->version;
+}
+
+int
+store_begin(store *s, diag *d)
+{
+	if (s->in_tx)
+		return STORE_OK;
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return st_fail(s, d, "starting a change");
+	s->in_tx = 1;
+	return STORE_OK;
+}
+
+int
+store_commit(store *s, diag *d)
+{
+	if (!s->in_tx)
+		return STORE_OK;
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		int rc = st_fail(s, d, "committing");
+		store_rollback(s);
+		return rc;
+	}
+	s->in_tx = 0;
+	return STORE_OK;
+}
+
+void
+store_rollback(store *s)
+{
+	if (!s->in_tx)
+		return;
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	s->in_tx = 0;
+}
+
+/* ---- audit ------------------------------------------------------------ */
+
+static const char *
+audit_user(void)
+{
+	const char *u = getenv("ZORGDOC_USER");
+	if (u && *u && !check_text(u, 64))
+		return u;
+	struct passwd *pw = getpwuid(geteuid());
+	if (pw && pw->pw_name && !check_text(pw->pw_name, 64))
+		return pw->pw_name;
+	return "unknown";
+}
+
+int
+store_audit(store *s, const char *action, const char *entity, int64_t record_id, diag *d)
+{
+	if (st_need_tx(s, d) != STORE_OK)
+		return STORE_EDB;
+	sqlite3_stmt *st = st_prepare(s, "INSERT INTO audit (at, user, action, entity, "
+	    "record_id) VALUES (?1, ?2, ?3, ?4, ?5)", d);
+	if (!st)
+		return STORE_EDB;
+	char now[32];
+	st_now(now);
+	st_bind_text(st, 1, now);
+	st_bind_text(st, 2, audit_user());
+	st_bind_text(st, 3, action);
+	st_bind_text(st, 4, entity);
+	if (record_id)
+		sqlite3_bind_int64(st, 5, record_id);
+	int rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : st_fail(s, d, "writing the audit log");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+store_audit_each(store *s, store_audit_fn fn, void *ud, diag *d)
+{
+	sqlite3_stmt *st = st_prepare(s, "SELECT at, user, action, entity, record_id "
+	    "FROM audit ORDER BY id", d);
+	if (!st)
+		return STORE_EDB;
+	int rc, ret = STORE_OK;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		store_audit_entry e = { st_col(st, 0), st_col(st, 1), st_col(st, 2),
+			st_col(st, 3), sqlite3_column_int64(st, 4) };
+		if ((ret = fn(ud, &e)) != 0)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		ret = st_fail(s, d, "reading the audit log");
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/* ---- consents and documents ------------------------------------------- */
+
+int
+store_consent_add(store *s, const store_consent *c, int64_t *id, diag *d)
+{
+	if (st_need_tx(s, d) != STORE_OK)
+		return STORE_EDB;
+	const char *bad = NULL, *field = NULL;
+	if ((bad = check_text(c->what, CHECK_MAX_TEXT)))
+		field = "what";
+	else if ((bad = check_text(c->given_by, CHECK_MAX_TEXT)))
+		field = "given_by";
+	else if (!check_date(c->date))
+		field = "date", bad = "is not a date (YYYY-MM-DD)";
+	else if (c->withdrawn && !check_date(c->withdrawn))
+		field = "withdrawn", bad = "is not a date (YYYY-MM-DD)";
+	if (field)
+		return diag_error(d, NULL, 0, 0, "consent: field '%s' %s", field, bad), STORE_EINPUT;
+	sqlite3_stmt *st = st_prepare(s, "INSERT INTO consents (client_id, what, given_by, "
+	    "date, document_kind, document_version, withdrawn, created) "
+	    "SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM clients WHERE id = ?1", d);
+	if (!st)
+		return STORE_EDB;
+	char now[32];
+	st_now(now);
+	sqlite3_bind_int64(st, 1, c->client_id);
+	st_bind_text(st, 2, c->what);
+	st_bind_text(st, 3, c->given_by);
+	st_bind_text(st, 4, c->date);
+	st_bind_text(st, 5, c->document_kind);
+	st_bind_text(st, 6, c->document_version);
+	st_bind_text(st, 7, c->withdrawn);
+	st_bind_text(st, 8, now);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return st_fail(s, d, "recording a consent");
+	if (sqlite3_changes(s->db) == 0)
+		return diag_error(d, NULL, 0, 0, "no client with id %lld",
+		    (long long)c->client_id), STORE_EINPUT;
+	*id = sqlite3_last_insert_rowid(s->db);
+	return store_audit(s, "add", "consent", *id, d);
+}
+
+int
+store_consent_each(store *s, int64_t client_id, store_consent_fn fn, void *ud, diag *d)
+{
+	sqlite3_stmt *st = st_prepare(s, "SELECT id, client_id, what, given_by, date, "
+	    "document_kind, document_version, withdrawn FROM consents "
+	    "WHERE ?1 = 0 OR client_id = ?1 ORDER BY date, id", d);
+	if (!st)
+		return STORE_EDB;
+	sqlite3_bind_int64(st, 1, client_id);
+	int rc, ret = STORE_OK;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		store_consent c = {
+			sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+			st_col(st, 2), st_col(st, 3), st_col(st, 4),
+			(const char *)sqlite3_column_text(st, 5),
+			(const char *)sqlite3_column_text(st, 6),
+			(const char *)sqlite3_column_text(st, 7),
+		};
+		if ((ret = fn(ud, &c)) != 0)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		ret = st_fail(s, d, "reading consents");
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int
+store_document_add(store *s, const store_document *doc, int64_t *id, diag *d)
+{
+	if (st_need_tx(s, d) != STORE_OK)
+		return STORE_EDB;
+	if (check_text(doc->kind, 64) || check_text(doc->input_sha256, 64) || !check_date(doc->date))
+		return diag_error(d, NULL, 0, 0, "document record: kind, input hash and date "
+		    "are required"), STORE_EINPUT;
+	sqlite3_stmt *st = st_prepare(s, "INSERT INTO documents (kind, version, input_sha256, "
+	    "path, date, invoice_id, client_id, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", d);
+	if (!st)
+		return STORE_EDB;
+	char now[32];
+	st_now(now);
+	st_bind_text(st, 1, doc->kind);
+	st_bind_text(st, 2, doc->version);
+	st_bind_text(st, 3, doc->input_sha256);
+	st_bind_text(st, 4, doc->path);
+	st_bind_text(st, 5, doc->date);
+	if (doc->invoice_id)
+		sqlite3_bind_int64(st, 6, doc->invoice_id);
+	if (doc->client_id)
+		sqlite3_bind_int64(st, 7, doc->client_id);
+	st_bind_text(st, 8, now);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return st_fail(s, d, "recording a document");
+	*id = sqlite3_last_insert_rowid(s->db);
+	return store_audit(s, "generate", "document", *id, d);
+}

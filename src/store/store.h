@@ -1,0 +1,299 @@
+/* store — the dossier store: clients, treatments, invoices and credit
+ * notes, consents, generated documents and the audit log, in one SQLite
+ * file. This is the only module that talks to SQLite; no sqlite3 handle
+ * leaves it, so encryption at rest (SQLCipher, a later issue) changes
+ * nothing outside src/store/. See docs/store.md for the schema.
+ *
+ * In: a path (created on first use, mode 0600) and values from commands.
+ * Out: records as plain C structs the caller owns.
+ *
+ * Every change happens inside a write transaction (store_begin ...
+ * store_commit, BEGIN IMMEDIATE), which a command opens once; invoices
+ * are the exception: store_invoice_create/_credit/_batch manage their own
+ * transactions so that a number and its snapshot are committed together.
+ *
+ * Status codes: functions return STORE_OK (0), STORE_EINPUT (-1: the
+ * input was refused, exit 1) or STORE_EDB (-2: the store failed or is
+ * busy, exit 3), with a message in the diag. Messages name records by id
+ * and fields by name, never personal data. */
+#ifndef ZORGDOC_STORE_H
+#define ZORGDOC_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../base/diag.h"
+
+enum { STORE_OK = 0, STORE_EINPUT = -1, STORE_EDB = -2 };
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define STORE_SCHEMA_VERSION 1
+
+typedef struct store store;
+
+/* Opens (creating it, mode 0600, when missing) the store at path and
+ * migrates it forward. Returns an owned store, or NULL with an error
+ * (always a store error: exit 3). A store from a newer zorgdoc is
+ * refused. The busy timeout is $ZORGDOC_BUSY_TIMEOUT ms (default 10000). */
+store *store_open(const char *path, diag *d);
+/* Closes the store (rolling back an open transaction). NULL-safe. */
+void store_free(store *s);
+/* The schema version of the open store. */
+int store_schema_version(store *s);
+
+/* Starts the command's write transaction (BEGIN IMMEDIATE). A second
+ * writer waits up to the busy timeout, then gets "store is busy". */
+int store_begin(store *s, diag *d);
+/* Commits it. */
+int store_commit(store *s, diag *d);
+/* Rolls it back (no-op without a transaction). */
+void store_rollback(store *s);
+
+/* ---- clients --------------------------------------------------------- */
+
+typedef enum {
+	STORE_CF_REF,           /* the practice's own client number */
+	STORE_CF_NAME,
+	STORE_CF_STREET,        /* street and house number */
+	STORE_CF_POSTCODE,
+	STORE_CF_CITY,
+	STORE_CF_COUNTRY,       /* empty: the Netherlands */
+	STORE_CF_BIRTH_DATE,
+	STORE_CF_EMAIL,
+	STORE_CF_PHONE,
+	STORE_CF_INSURER,
+	STORE_CF_POLICY_NUMBER,
+	STORE_CF_BSN,
+	STORE_CF__MAX
+} store_client_field;
+
+typedef struct {
+	int64_t id;
+	char *v[STORE_CF__MAX];  /* NULL when not set */
+	char **guardians;        /* parents/guardians of a minor, in order */
+	size_t nguardians;
+} store_client;
+
+/* The field's name as used on the command line (--birth-date takes
+ * "birth_date" with '_' as '-'), in CSV headers and in the schema. */
+const char *store_client_field_name(store_client_field f);
+/* Looks a field up by name ('-' and '_' alike); -1 when unknown. */
+int store_client_field_lookup(const char *name);
+/* Checks and normalises a value for a field (e.g. postcode "1234ab" ->
+ * "1234 AB"). Returns NULL and sets *norm (owned, free()) when good, or a
+ * static message saying what is wrong (never quoting the value). */
+const char *store_client_field_check(store_client_field f, const char *value, char **norm);
+
+/* Adds a client (id ignored); returns the new id in *id. */
+int store_client_add(store *s, const store_client *c, int64_t *id, diag *d);
+/* Replaces every field (and the guardians) of client c->id. */
+int store_client_update(store *s, const store_client *c, diag *d);
+/* Loads client id into *out (owned; store_client_free). Unknown id:
+ * STORE_EINPUT. */
+int store_client_load(store *s, int64_t id, store_client **out, diag *d);
+/* Finds a client by the practice's own number; STORE_EINPUT if none. */
+int store_client_find_ref(store *s, const char *ref, int64_t *id, diag *d);
+/* Calls fn for every client in id order (the client is borrowed for the
+ * call); a non-zero return from fn stops and is returned. */
+typedef int (*store_client_fn)(void *ud, const store_client *c);
+int store_client_each(store *s, store_client_fn fn, void *ud, diag *d);
+/* Frees a client and its strings. NULL-safe. */
+void store_client_free(store_client *c);
+/* Returns a new empty client (owned). */
+store_client *store_client_new(void);
+
+/* ---- tariffs and treatments ------------------------------------------ */
+
+/* VAT treatment the practice declares for a tariff (never decided here). */
+typedef enum {
+	STORE_VAT_EXEMPT,    /* art. 11 lid 1 onderdeel g Wet OB */
+	STORE_VAT_STANDARD,  /* 21 % */
+	STORE_VAT_KOR,       /* kleineondernemersregeling: no VAT charged */
+	STORE_VAT__MAX
+} store_vat;
+
+/* "exempt", "standard", "kor" (as in practice.xml). */
+const char *store_vat_name(store_vat v);
+/* Parses those names (also "vrijgesteld", "21", "21%"); -1 if none. */
+int store_vat_lookup(const char *name);
+
+/* A tariff as the practice model gives it (all borrowed). */
+typedef struct {
+	const char *id;
+	const char *prestatiecode;
+	const char *description;
+	int64_t amount_cents;  /* what the client pays, VAT included */
+	store_vat vat;
+	int minutes;           /* usual duration, 0 when not given */
+} store_tariff;
+
+typedef struct {
+	int64_t id, client_id;
+	char date[11];           /* YYYY-MM-DD */
+	int duration_min;        /* 0 when not recorded */
+	char *tariff_id, *prestatiecode, *description;
+	int64_t amount_cents;
+	store_vat vat;
+	char *note;              /* clinical note (input of _add only) */
+	char *invoice_number;    /* output: the invoice that bills it, or NULL */
+} store_treatment;
+
+/* Adds a treatment (strings copied; the note goes to its own table). */
+int store_treatment_add(store *s, const store_treatment *t, int64_t *id, diag *d);
+
+typedef struct {
+	int64_t client_id;       /* 0: all */
+	const char *period;      /* YYYY-MM or NULL */
+	int uninvoiced_only;
+} store_treatment_filter;
+
+/* Calls fn for every matching treatment by date, then id (borrowed;
+ * note is NULL). Non-zero from fn stops and is returned. */
+typedef int (*store_treatment_fn)(void *ud, const store_treatment *t);
+int store_treatment_each(store *s, const store_treatment_filter *f,
+    store_treatment_fn fn, void *ud, diag *d);
+/* Loads treatment id with its note; owned, store_treatment_free. */
+int store_treatment_load(store *s, int64_t id, store_treatment **out, diag *d);
+void store_treatment_free(store_treatment *t);
+
+/* ---- invoices -------------------------------------------------------- */
+
+/* What invoicing needs from the practice model (all borrowed). The
+ * snapshot freezes these values; NULL means not given. */
+typedef struct {
+	const char *source;          /* practice file name, for messages */
+	const char *name, *therapist, *legal_form;
+	const char *street, *postcode, *city, *country;
+	const char *email, *phone, *website;
+	const char *kvk, *agb_practice, *agb_therapist;
+	const char *association, *membership, *rbcz;
+	const char *iban, *bic, *account_holder, *vat_number;
+	const char *number_pattern;  /* e.g. "{year}-{seq:04}" */
+	const char *credit_pattern;  /* credit notes' own series, or NULL: the
+	                                invoices' series */
+	int payment_term_days;
+	/* What the zorgnota shows of the client beyond name, address and
+	 * birth date (the snapshot holds only what the invoice shows). */
+	int show_bsn, show_insurer, show_policy_number, show_duration;
+} store_practice;
+
+typedef struct {
+	const char *date;    /* invoice date YYYY-MM-DD (required) */
+	const char *period;  /* YYYY-MM, or NULL for every uninvoiced treatment */
+} store_invoice_opts;
+
+/* Formats an invoice number from a pattern with {year}, {seq} and
+ * {seq:0N}. Returns an owned string, or NULL with a static message in
+ * *err (a pattern without {year} and {seq} is refused: numbers are per
+ * year). */
+char *store_number_format(const char *pattern, int year, int64_t seq, const char **err);
+
+/* Checks that client_id can be invoiced for its uninvoiced treatments
+ * (in the period): every required field of the practice, the client and
+ * each treatment. Returns STORE_OK, STORE_EINPUT with one error per
+ * missing field, or STORE_EDB. Numbers nothing. */
+int store_invoice_preflight(store *s, const store_practice *p, int64_t client_id,
+    const store_invoice_opts *o, diag *d);
+
+/* Issues one invoice for the client's uninvoiced treatments (in the
+ * period) in its own transaction: pre-flight, next number of the year,
+ * snapshot, lines, all committed together. *number is owned by the
+ * caller. No treatments to invoice: STORE_EINPUT. */
+int store_invoice_create(store *s, const store_practice *p, int64_t client_id,
+    const store_invoice_opts *o, char **number, diag *d);
+
+/* Issues a credit note for invoice `number`: its own number, the
+ * original's number, the lines negated; the treatments become
+ * uninvoiced again, so that a corrected invoice can be made. */
+int store_invoice_credit(store *s, const store_practice *p, const char *number,
+    const store_invoice_opts *o, char **credit_number, diag *d);
+
+/* Called after each commit of a batch, once per invoice issued in it
+ * (number borrowed). Rendering hooks in here (invoice batch -o DIR).
+ * Non-zero stops the batch (what was committed stays). */
+typedef int (*store_issued_fn)(void *ud, const char *number, int64_t client_id,
+    size_t done, size_t total);
+
+typedef struct {
+	size_t candidates;  /* clients with uninvoiced treatments at the start */
+	size_t issued;
+	size_t skipped;     /* already invoiced meanwhile (another process) */
+} store_batch_stats;
+
+/* One invoice per client with uninvoiced treatments in o->period. All
+ * clients are pre-flighted first: any refusal numbers nothing. Invoices
+ * are then committed in small transactions (each invoice's number,
+ * snapshot and lines together), so a killed batch loses nothing and a
+ * rerun or a concurrent batch issues no second invoice. */
+int store_invoice_batch(store *s, const store_practice *p, const store_invoice_opts *o,
+    store_issued_fn fn, void *ud, store_batch_stats *stats, diag *d);
+
+typedef struct {
+	int64_t id;
+	char *number, *kind, *date, *due_date, *period;  /* kind: invoice|credit */
+	int64_t client_id;
+	int64_t total_cents, vat_cents;
+	int nlines;
+	char *credits;      /* credit note: the original's number */
+	char *credited_by;  /* invoice: its credit note's number, if any */
+	char *sha256;       /* hex SHA-256 of the snapshot */
+} store_invoice;
+
+typedef struct {
+	int64_t client_id;   /* 0: all */
+	const char *period;  /* YYYY-MM of the invoice date, or NULL */
+} store_invoice_filter;
+
+/* Calls fn for every matching invoice in order of issue (borrowed). */
+typedef int (*store_invoice_fn)(void *ud, const store_invoice *inv);
+int store_invoice_each(store *s, const store_invoice_filter *f,
+    store_invoice_fn fn, void *ud, diag *d);
+/* Returns the frozen snapshot XML of invoice `number` in *xml (owned,
+ * NUL-terminated) and its length. Unknown number: STORE_EINPUT. */
+int store_invoice_snapshot(store *s, const char *number, char **xml, size_t *len, diag *d);
+
+/* ---- consents, documents, audit -------------------------------------- */
+
+typedef struct {
+	int64_t id, client_id;
+	const char *what;              /* what was consented to */
+	const char *given_by;          /* the client, or a parent/guardian */
+	const char *date;              /* YYYY-MM-DD */
+	const char *document_kind;     /* e.g. privacyverklaring (optional) */
+	const char *document_version;  /* its version (optional) */
+	const char *withdrawn;         /* date, or NULL */
+} store_consent;
+
+/* Records a consent; returns its id. */
+int store_consent_add(store *s, const store_consent *c, int64_t *id, diag *d);
+/* Calls fn for each consent of a client (0: all) by date (borrowed). */
+typedef int (*store_consent_fn)(void *ud, const store_consent *c);
+int store_consent_each(store *s, int64_t client_id, store_consent_fn fn, void *ud, diag *d);
+
+typedef struct {
+	const char *kind;          /* zorgnota, privacyverklaring, ... */
+	const char *version;       /* document/policy version */
+	const char *input_sha256;  /* hash of everything that went in */
+	const char *path;          /* where it was written (may be NULL) */
+	const char *date;          /* YYYY-MM-DD */
+	int64_t invoice_id;        /* 0 when none */
+	int64_t client_id;         /* 0 when none */
+} store_document;
+
+/* Records a generated document; returns its id. */
+int store_document_add(store *s, const store_document *doc, int64_t *id, diag *d);
+
+/* Appends an audit entry (inside the open transaction): who (the OS user
+ * or $ZORGDOC_USER), when (UTC), action, entity and record id — never
+ * content. The store's own functions call this for every change. */
+int store_audit(store *s, const char *action, const char *entity, int64_t record_id, diag *d);
+
+typedef struct {
+	const char *at, *user, *action, *entity;
+	int64_t record_id;
+} store_audit_entry;
+typedef int (*store_audit_fn)(void *ud, const store_audit_entry *e);
+/* Calls fn for each audit entry in order (borrowed). */
+int store_audit_each(store *s, store_audit_fn fn, void *ud, diag *d);
+
+#endif

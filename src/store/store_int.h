@@ -1,0 +1,43 @@
+/* store_int — what the files of src/store share and nobody else sees:
+ * the store struct with its sqlite3 handle and small statement helpers.
+ * Never include this outside src/store/. */
+#ifndef ZORGDOC_STORE_INT_H
+#define ZORGDOC_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+struct store {
+	sqlite3 *db;
+	char *path;       /* for messages */
+	int in_tx;        /* a write transaction is open */
+	int version;      /* PRAGMA user_version after migration */
+	int busy_ms;
+};
+
+/* Records the connection's last error in d (busy: "store is busy") and
+ * returns STORE_EDB. `what` says what was being done. */
+int st_fail(store *s, diag *d, const char *what);
+/* Records an input error (no file) and returns STORE_EINPUT. */
+int st_input(diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prepares sql; NULL with an error in d. */
+sqlite3_stmt *st_prepare(store *s, const char *sql, diag *d);
+/* Runs sql without results; STORE_OK or STORE_EDB. */
+int st_exec(store *s, const char *sql, diag *d);
+/* Binds a string, or NULL when v is NULL. */
+void st_bind_text(sqlite3_stmt *st, int i, const char *v);
+/* Returns column i as an owned string, or NULL when NULL. */
+char *st_col_dup(sqlite3_stmt *st, int i);
+/* Returns column i as a borrowed string ("" when NULL). */
+const char *st_col(sqlite3_stmt *st, int i);
+/* Current UTC time as YYYY-MM-DDTHH:MM:SSZ (audit and row times only,
+ * never inside a document). */
+void st_now(char out[32]);
+/* Sleeps 2 ms: a long writer calls it between transactions so that
+ * other processes waiting for the store get their turn. */
+void st_yield(void);
+/* STORE_EDB with "no write transaction" unless one is open. */
+int st_need_tx(store *s, diag *d);
+
+#endif
