@@ -542,14 +542,22 @@
           <xsl:call-template name="cl"><xsl:with-param name="id" select="'dpa.nature.processor'"/></xsl:call-template>
         </xsl:otherwise>
       </xsl:choose>
-      <t:clause>
-        <xsl:call-template name="s"><xsl:with-param name="id" select="'dpa.purpose.1'"/></xsl:call-template>
-        <d:ul>
-          <xsl:for-each select="$purposes">
-            <d:li><xsl:value-of select="normalize-space(p:name)"/></d:li>
-          </xsl:for-each>
-        </d:ul>
-      </t:clause>
+      <xsl:choose>
+        <xsl:when test="$purposes">
+          <t:clause>
+            <xsl:call-template name="s"><xsl:with-param name="id" select="'dpa.purpose.1'"/></xsl:call-template>
+            <d:ul>
+              <xsl:for-each select="$purposes">
+                <d:li><xsl:value-of select="normalize-space(p:name)"/></d:li>
+              </xsl:for-each>
+            </d:ul>
+          </t:clause>
+        </xsl:when>
+        <xsl:otherwise>
+          <!-- the model names no purpose for this processor (check warns) -->
+          <xsl:call-template name="cl"><xsl:with-param name="id" select="'dpa.purpose.service'"/></xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
       <xsl:call-template name="cl"><xsl:with-param name="id" select="'dpa.purpose.own'"/></xsl:call-template>
       <xsl:if test="$special">
         <xsl:call-template name="cl"><xsl:with-param name="id" select="'dpa.purpose.special'"/></xsl:call-template>
@@ -746,7 +754,7 @@
             <xsl:otherwise>
               <xsl:call-template name="s">
                 <xsl:with-param name="id" select="'dpa.law.name.other'"/>
-                <xsl:with-param name="a1"><xsl:call-template name="pc-country"><xsl:with-param name="code" select="$law"/></xsl:call-template></xsl:with-param>
+                <xsl:with-param name="a1"><xsl:call-template name="proc-country"><xsl:with-param name="code" select="$law"/></xsl:call-template></xsl:with-param>
               </xsl:call-template>
             </xsl:otherwise>
           </xsl:choose>
@@ -891,16 +899,26 @@
 
       <d:section id="annex-1-purposes">
         <xsl:call-template name="title"><xsl:with-param name="id" select="'dpa.annex1.purposes'"/></xsl:call-template>
-        <d:ul>
-          <xsl:for-each select="$purposes">
-            <d:li>
-              <d:strong><xsl:value-of select="normalize-space(p:name)"/></d:strong>
-              <xsl:if test="p:description">
-                <xsl:value-of select="concat('. ', normalize-space(p:description))"/>
-              </xsl:if>
-            </d:li>
-          </xsl:for-each>
-        </d:ul>
+        <xsl:if test="not($purposes)">
+          <d:p>
+            <xsl:call-template name="s">
+              <xsl:with-param name="id" select="'dpa.annex1.purposes.service'"/>
+              <xsl:with-param name="a1" select="normalize-space($X/p:processing)"/>
+            </xsl:call-template>
+          </d:p>
+        </xsl:if>
+        <xsl:if test="$purposes">
+          <d:ul>
+            <xsl:for-each select="$purposes">
+              <d:li>
+                <d:strong><xsl:value-of select="normalize-space(p:name)"/></d:strong>
+                <xsl:if test="p:description">
+                  <xsl:value-of select="concat('. ', normalize-space(p:description))"/>
+                </xsl:if>
+              </d:li>
+            </xsl:for-each>
+          </d:ul>
+        </xsl:if>
       </d:section>
 
       <d:section id="annex-1-subjects">
@@ -925,7 +943,7 @@
               <d:row>
                 <d:cell>
                   <xsl:value-of select="normalize-space(p:name)"/>
-                  <xsl:call-template name="pc-category-marks"/>
+                  <xsl:call-template name="proc-category-marks"/>
                   <xsl:if test="p:description"><xsl:value-of select="concat('. ', normalize-space(p:description))"/></xsl:if>
                 </d:cell>
                 <d:cell><xsl:value-of select="normalize-space(../p:name)"/></d:cell>
@@ -948,7 +966,7 @@
                 </d:row>
               </d:thead>
               <d:tbody>
-                <xsl:call-template name="pc-retention-rows"><xsl:with-param name="rules" select="$rules"/></xsl:call-template>
+                <xsl:call-template name="proc-retention-rows"><xsl:with-param name="rules" select="$rules"/></xsl:call-template>
               </d:tbody>
             </d:table>
           </xsl:when>
@@ -996,7 +1014,7 @@
                               <xsl:value-of select="normalize-space(p:name)"/>
                               <xsl:if test="p:location">
                                 <xsl:text> (</xsl:text>
-                                <xsl:call-template name="pc-location"/>
+                                <xsl:call-template name="proc-location"/>
                                 <xsl:text>)</xsl:text>
                               </xsl:if>
                             </xsl:for-each>
@@ -1004,7 +1022,7 @@
                         </xsl:call-template>
                       </xsl:if>
                     </d:cell>
-                    <d:cell><xsl:call-template name="pc-location"/></d:cell>
+                    <d:cell><xsl:call-template name="proc-location"/></d:cell>
                   </d:row>
                 </xsl:for-each>
               </d:tbody>
@@ -1024,7 +1042,7 @@
               <xsl:for-each select="$transfers">
                 <d:li>
                   <xsl:value-of select="concat(normalize-space(../p:name), ': ')"/>
-                  <xsl:call-template name="pc-location"><xsl:with-param name="loc" select="."/></xsl:call-template>
+                  <xsl:call-template name="proc-location"><xsl:with-param name="loc" select="."/></xsl:call-template>
                 </d:li>
               </xsl:for-each>
             </d:ul>

@@ -9,6 +9,7 @@
      Include after common.xsl (it uses the `str` template). Strings are the
      register.* ones of locales/<locale>.xml.
 
+     Template names start with proc- (practice-common.xsl uses pc-).
      Conventions: "refs" are space-separated id lists as in the model;
      templates taking $refs return document-vocabulary nodes (d:*) or text. -->
 <xsl:stylesheet version="1.0"
@@ -18,19 +19,19 @@
     xmlns:l="urn:zorgdoc:locale:1"
     exclude-result-prefixes="p l">
 
-  <xsl:key name="pc-category" match="p:data/p:group/p:category" use="@id"/>
-  <xsl:key name="pc-purpose" match="p:purposes/p:purpose" use="@id"/>
-  <xsl:key name="pc-processor" match="p:processors/p:processor" use="@id"/>
+  <xsl:key name="proc-category" match="p:data/p:group/p:category" use="@id"/>
+  <xsl:key name="proc-purpose" match="p:purposes/p:purpose" use="@id"/>
+  <xsl:key name="proc-processor" match="p:processors/p:processor" use="@id"/>
 
   <!-- 1 when the space-separated list $refs holds $id -->
-  <xsl:template name="pc-has">
+  <xsl:template name="proc-has">
     <xsl:param name="refs"/>
     <xsl:param name="id"/>
     <xsl:if test="contains(concat(' ', normalize-space($refs), ' '), concat(' ', $id, ' '))">1</xsl:if>
   </xsl:template>
 
   <!-- Text: the categories named in $refs, as "a, b en c" (model order). -->
-  <xsl:template name="pc-category-names">
+  <xsl:template name="proc-category-names">
     <xsl:param name="refs"/>
     <xsl:param name="root" select="/p:practice"/>
     <xsl:call-template name="join">
@@ -41,7 +42,7 @@
 
   <!-- Text: the names of the groups of data subjects owning a category
        of $refs, as "a en b". -->
-  <xsl:template name="pc-group-names">
+  <xsl:template name="proc-group-names">
     <xsl:param name="refs"/>
     <xsl:param name="root" select="/p:practice"/>
     <xsl:call-template name="join">
@@ -51,14 +52,14 @@
   </xsl:template>
 
   <!-- d:ul of the categories in $refs; special (art. 9) and BSN marked. -->
-  <xsl:template name="pc-category-list">
+  <xsl:template name="proc-category-list">
     <xsl:param name="refs"/>
     <xsl:param name="root" select="/p:practice"/>
     <d:ul>
       <xsl:for-each select="$root/p:data/p:group/p:category[contains(concat(' ', normalize-space($refs), ' '), concat(' ', @id, ' '))]">
         <d:li>
           <xsl:value-of select="normalize-space(p:name)"/>
-          <xsl:call-template name="pc-category-marks"/>
+          <xsl:call-template name="proc-category-marks"/>
         </d:li>
       </xsl:for-each>
     </d:ul>
@@ -66,7 +67,7 @@
 
   <!-- For a p:category context: " (bijzonder persoonsgegeven, art. 9 AVG)"
        and/or the BSN mark, or nothing. -->
-  <xsl:template name="pc-category-marks">
+  <xsl:template name="proc-category-marks">
     <xsl:if test="@special = 'yes'">
       <xsl:text> </xsl:text>
       <xsl:call-template name="str"><xsl:with-param name="id" select="'register.special-mark'"/></xsl:call-template>
@@ -79,7 +80,7 @@
 
   <!-- Text for a p:purpose context: its legal basis and art. 9 ground, or
        the "not recorded" string. -->
-  <xsl:template name="pc-legal-basis">
+  <xsl:template name="proc-legal-basis">
     <xsl:choose>
       <xsl:when test="@legal-basis">
         <xsl:call-template name="str"><xsl:with-param name="id" select="concat('register.basis.', @legal-basis)"/></xsl:call-template>
@@ -100,7 +101,7 @@
        deceased too), or the model's longer term from the last change;
        what an out-of-date practice file says otherwise is not repeated
        (zorgdoc check warns about it). -->
-  <xsl:template name="pc-retention-term">
+  <xsl:template name="proc-retention-term">
     <xsl:variable name="years" select="number(@years)"/>
     <xsl:choose>
       <xsl:when test="@applies-to = 'dossier'">
@@ -135,7 +136,7 @@
 
   <!-- The retention rules that concern the categories in $refs: rules
        naming one of them. -->
-  <xsl:template name="pc-retention-rows">
+  <xsl:template name="proc-retention-rows">
     <xsl:param name="rules"/>
     <xsl:for-each select="$rules">
       <d:row>
@@ -143,7 +144,7 @@
           <xsl:value-of select="normalize-space(p:name)"/>
         </d:cell>
         <d:cell>
-          <xsl:call-template name="pc-retention-term"/>
+          <xsl:call-template name="proc-retention-term"/>
           <xsl:if test="p:note">
             <xsl:value-of select="concat('. ', normalize-space(p:note))"/>
           </xsl:if>
@@ -153,7 +154,7 @@
   </xsl:template>
 
   <!-- Country name for an ISO code, or the code itself. -->
-  <xsl:template name="pc-country">
+  <xsl:template name="proc-country">
     <xsl:param name="code"/>
     <xsl:variable name="key" select="concat('register.country.', $code)"/>
     <xsl:choose>
@@ -167,11 +168,11 @@
   <!-- Text for a p:location context (or none: $loc empty): inside or
        outside the EEA, the country, and for a transfer its safeguard — or
        that the transfer is not allowed without one. -->
-  <xsl:template name="pc-location">
+  <xsl:template name="proc-location">
     <xsl:param name="loc" select="p:location"/>
     <xsl:variable name="country">
       <xsl:if test="$loc/@country">
-        <xsl:call-template name="pc-country"><xsl:with-param name="code" select="$loc/@country"/></xsl:call-template>
+        <xsl:call-template name="proc-country"><xsl:with-param name="code" select="$loc/@country"/></xsl:call-template>
       </xsl:if>
     </xsl:variable>
     <xsl:choose>

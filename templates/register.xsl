@@ -278,7 +278,7 @@
           <xsl:call-template name="row">
             <xsl:with-param name="label" select="'register.row.basis'"/>
             <xsl:with-param name="content">
-              <xsl:call-template name="pc-legal-basis"/>
+              <xsl:call-template name="proc-legal-basis"/>
               <xsl:if test="p:legitimate-interest"><xsl:value-of select="concat('. ', normalize-space(p:legitimate-interest))"/></xsl:if>
             </xsl:with-param>
           </xsl:call-template>
@@ -298,7 +298,7 @@
             <xsl:with-param name="content">
               <xsl:choose>
                 <xsl:when test="$pcats">
-                  <xsl:call-template name="pc-category-list"><xsl:with-param name="refs" select="@categories"/></xsl:call-template>
+                  <xsl:call-template name="proc-category-list"><xsl:with-param name="refs" select="@categories"/></xsl:call-template>
                 </xsl:when>
                 <xsl:otherwise><xsl:call-template name="s"><xsl:with-param name="id" select="'register.not-recorded'"/></xsl:call-template></xsl:otherwise>
               </xsl:choose>
@@ -342,7 +342,7 @@
                     <xsl:for-each select="$transfers">
                       <d:li>
                         <xsl:value-of select="concat(normalize-space(../p:name), ': ')"/>
-                        <xsl:call-template name="pc-location"><xsl:with-param name="loc" select="."/></xsl:call-template>
+                        <xsl:call-template name="proc-location"><xsl:with-param name="loc" select="."/></xsl:call-template>
                       </d:li>
                     </xsl:for-each>
                   </d:ul>
@@ -360,7 +360,7 @@
                     <xsl:for-each select="$rules">
                       <d:li>
                         <xsl:value-of select="concat(normalize-space(p:name), ': ')"/>
-                        <xsl:call-template name="pc-retention-term"/>
+                        <xsl:call-template name="proc-retention-term"/>
                       </d:li>
                     </xsl:for-each>
                   </d:ul>
@@ -418,7 +418,7 @@
                       </xsl:call-template>
                     </xsl:if>
                   </d:cell>
-                  <d:cell><xsl:call-template name="pc-location"/></d:cell>
+                  <d:cell><xsl:call-template name="proc-location"/></d:cell>
                   <d:cell>
                     <xsl:call-template name="s"><xsl:with-param name="id" select="concat('register.agreement.', @agreement)"/></xsl:call-template>
                     <xsl:if test="@agreement-date">
@@ -465,7 +465,7 @@
                   <xsl:value-of select="normalize-space(p:description)"/>
                 </d:cell>
                 <d:cell>
-                  <xsl:call-template name="pc-legal-basis"/>
+                  <xsl:call-template name="proc-legal-basis"/>
                   <xsl:text>; </xsl:text>
                   <xsl:call-template name="s"><xsl:with-param name="id" select="concat('register.consent.', @consent)"/></xsl:call-template>
                 </d:cell>
@@ -490,7 +490,7 @@
           </d:row>
         </d:thead>
         <d:tbody>
-          <xsl:call-template name="pc-retention-rows"><xsl:with-param name="rules" select="$P/p:retention/p:rule"/></xsl:call-template>
+          <xsl:call-template name="proc-retention-rows"><xsl:with-param name="rules" select="$P/p:retention/p:rule"/></xsl:call-template>
         </d:tbody>
       </d:table>
     </d:section>
@@ -570,7 +570,7 @@
                     <xsl:for-each select="$t">
                       <d:li>
                         <xsl:value-of select="concat(normalize-space(../p:name), ': ')"/>
-                        <xsl:call-template name="pc-location"><xsl:with-param name="loc" select="."/></xsl:call-template>
+                        <xsl:call-template name="proc-location"><xsl:with-param name="loc" select="."/></xsl:call-template>
                       </d:li>
                     </xsl:for-each>
                   </d:ul>
