@@ -21,6 +21,8 @@ static const cmd_entry commands[] = {
 	{ "invoice", cmd_invoice, "issue, credit, list and show invoices (zorgnota's)" },
 	{ "consent", cmd_consent, "record and list clients' consents" },
 	{ "privacy", cmd_privacy, "make the privacy statement (PDF, HTML, text)" },
+	{ "dpa", cmd_dpa, "make processor agreements (verwerkersovereenkomsten)" },
+	{ "register", cmd_register, "make the register of processing activities (art. 30)" },
 };
 
 static void
