@@ -20,6 +20,8 @@ static const cmd_entry commands[] = {
 	{ "import", cmd_import, "import clients and treatments from CSV files" },
 	{ "invoice", cmd_invoice, "issue, credit, list and show invoices (zorgnota's)" },
 	{ "privacy", cmd_privacy, "make the privacy statement (PDF, HTML, text)" },
+	{ "diff", cmd_diff, "what changed between two versions of a practice file" },
+	{ "regen", cmd_regen, "remake every document a practice change touches; archive, notify" },
 };
 
 static void

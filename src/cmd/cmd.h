@@ -35,5 +35,7 @@ int cmd_treatment(int argc, char **argv, diag *d);
 int cmd_import(int argc, char **argv, diag *d);
 int cmd_invoice(int argc, char **argv, diag *d);
 int cmd_privacy(int argc, char **argv, diag *d);
+int cmd_diff(int argc, char **argv, diag *d);
+int cmd_regen(int argc, char **argv, diag *d);
 
 #endif
