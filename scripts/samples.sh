@@ -8,6 +8,12 @@ mkdir -p "$out"
 for p in samples/*/practice.xml; do
 	[ -f "$p" ] || continue
 	name=$(basename "$(dirname "$p")")
-	echo "== $name"
-	"$zd" check "$p"
+	echo "== $name" >&2
+	"$zd" check "$p" 2>"$out/$name.warnings" || { cat "$out/$name.warnings" >&2; exit 1; }
+	echo "   $(grep -c ': warning: ' "$out/$name.warnings" || true) legal warnings: $out/$name.warnings" >&2
+	mkdir -p "$out/$name"
+	for ext in pdf html txt; do
+		"$zd" privacy "$p" -o "$out/$name/privacyverklaring.$ext"
+	done
+	echo "   $out/$name/privacyverklaring.{pdf,html,txt}" >&2
 done
