@@ -51,13 +51,67 @@ is_el(xmlNodePtr n, const char *name)
 	return n && n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST name);
 }
 
+static int
+is_blank(const xmlChar *t)
+{
+	for (; t && *t; t++)
+		if (!(*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r'))
+			return 0;
+	return 1;
+}
+
+/* Does element n have a text child that is not only whitespace? */
+static int
+has_text(xmlNodePtr n)
+{
+	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && !is_blank(c->content))
+			return 1;
+	return 0;
+}
+
+/* Is there an element or text sibling before (after) n? Comments and
+ * processing instructions do not count. */
+static int
+prev_content(xmlNodePtr n)
+{
+	for (n = n->prev; n; n = n->prev)
+		if (n->type == XML_ELEMENT_NODE || n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+			return 1;
+	return 0;
+}
+
+static int
+next_content(xmlNodePtr n)
+{
+	for (n = n->next; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE || n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+			return 1;
+	return 0;
+}
+
 void
 modeldiff_canon(xmlNodePtr n, int skip_policy_version, buf *out)
 {
 	if (!n)
 		return;
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-		canon_text(n->content ? n->content : BAD_CAST "", out);
+		/* whitespace only: layout, unless the parent has text of its own
+		 * (mixed content such as a passage paragraph) */
+		if (is_blank(n->content) && !has_text(n->parent))
+			return;
+		buf t = BUF_INIT;
+		canon_text(n->content ? n->content : BAD_CAST "", &t);
+		const char *s = t.s ? t.s : "";
+		size_t len = t.len;
+		if (!prev_content(n) && len && s[0] == ' ') {
+			s++;
+			len--;
+		}
+		if (!next_content(n) && len && s[len - 1] == ' ')
+			len--;
+		buf_append(out, s, len);
+		buf_free(&t);
 		return;
 	}
 	if (n->type != XML_ELEMENT_NODE)
@@ -450,10 +504,31 @@ cmp_str(const void *a, const void *b)
 }
 
 /* Compares two matched items field by field. */
+/* The canonical form of n without its child elements called skip. */
+static char *
+canon_skip(xmlNodePtr n, const char *skip)
+{
+	if (!skip)
+		return canon_str(n);
+	buf b = BUF_INIT;
+	xmlNodePtr copy = xmlCopyNode(n, 1);
+	for (xmlNodePtr k = copy->children, next; k; k = next) {
+		next = k->next;
+		if (is_el(k, skip)) {
+			xmlUnlinkNode(k);
+			xmlFreeNode(k);
+		}
+	}
+	modeldiff_canon(copy, 1, &b);
+	xmlFreeNode(copy);
+	char *s = buf_detach(&b);
+	return s ? s : xstrdup("");
+}
+
 static void
 compare_item(ctx *c, const collection *col, xmlNodePtr o, xmlNodePtr n, const char *id)
 {
-	char *co = canon_str(o), *cn = canon_str(n);
+	char *co = canon_skip(o, col->skip_child), *cn = canon_skip(n, col->skip_child);
 	int same = strcmp(co, cn) == 0;
 	free(co);
 	free(cn);
@@ -548,18 +623,6 @@ compare_item(ctx *c, const collection *col, xmlNodePtr o, xmlNodePtr n, const ch
 			add_field(c, ch, kinds[i], ot, nt);
 			free(ot);
 			free(nt);
-		}
-	}
-	/* content of text-only items (security measures) */
-	if (!col->name_child && !col->name_attr) {
-		xmlNodePtr f;
-		int has = 0;
-		for (f = ch->children; f; f = f->next)
-			has |= is_el(f, "field");
-		if (!has) {
-			char *ot = norm_content(o);
-			add_field(c, ch, "text", ot, NULL);
-			free(ot);
 		}
 	}
 	if (is_proc)
