@@ -23,8 +23,10 @@
     xmlns="urn:zorgdoc:doc:1"
     xmlns:p="urn:zorgdoc:practice:1"
     xmlns:l="urn:zorgdoc:locale:1"
-    exclude-result-prefixes="p l">
+    xmlns:c="urn:zorgdoc:changes:1"
+    exclude-result-prefixes="p l c">
 
+  <xsl:import href="changes-common.xsl"/>
   <xsl:import href="practice-common.xsl"/>
   <xsl:output method="xml" encoding="UTF-8" indent="yes"/>
 
@@ -1179,6 +1181,20 @@
           </xsl:if>
         </p>
         <xsl:call-template name="pp"><xsl:with-param name="id" select="'changes.announce'"/></xsl:call-template>
+        <!-- what changed since the previous version: the change list regen
+             adds to the model (urn:zorgdoc:changes:1, docs/regen.md) -->
+        <xsl:variable name="CH" select="$P/c:changes[c:change and string(@from-version) != '']"/>
+        <xsl:if test="$CH">
+          <p>
+            <xsl:call-template name="str">
+              <xsl:with-param name="id" select="'diff.since'"/>
+              <xsl:with-param name="a1" select="string($CH/@to-version)"/>
+              <xsl:with-param name="a2"><xsl:call-template name="date"><xsl:with-param name="iso" select="string($CH/@to-effective)"/></xsl:call-template></xsl:with-param>
+              <xsl:with-param name="a3" select="string($CH/@from-version)"/>
+            </xsl:call-template>
+          </p>
+          <xsl:call-template name="ch-list"><xsl:with-param name="changes" select="$CH"/></xsl:call-template>
+        </xsl:if>
         <p>
           <xsl:call-template name="s">
             <xsl:with-param name="id" select="'changes.version'"/>

@@ -38,5 +38,7 @@ int cmd_consent(int argc, char **argv, diag *d);
 int cmd_privacy(int argc, char **argv, diag *d);
 int cmd_dpa(int argc, char **argv, diag *d);
 int cmd_register(int argc, char **argv, diag *d);
+int cmd_diff(int argc, char **argv, diag *d);
+int cmd_regen(int argc, char **argv, diag *d);
 
 #endif
