@@ -242,8 +242,6 @@ attach_files(qpdf_data q, const render_qpdf_opts *o, diag *d)
 			qpdf_oh_replace_key(q, root, "/Names", names);
 		}
 		qpdf_oh_replace_key(q, names, "/EmbeddedFiles", tree);
-		/* Viewers open the attachments panel. */
-		qpdf_oh_replace_key(q, root, "/PageMode", qpdf_oh_new_name(q, "/UseAttachments"));
 	}
 	free(list);
 	return rc;
