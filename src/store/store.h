@@ -84,6 +84,10 @@ int store_client_field_lookup(const char *name);
  * static message saying what is wrong (never quoting the value). */
 const char *store_client_field_check(store_client_field f, const char *value, char **norm);
 
+/* 1 when a client's country (NULL: not given) is the Netherlands, whose
+ * postcodes are checked ("1234 AB"); others are free text. */
+int store_country_is_nl(const char *country);
+
 /* Adds a client (id ignored); returns the new id in *id. */
 int store_client_add(store *s, const store_client *c, int64_t *id, diag *d);
 /* Replaces every field (and the guardians) of client c->id. */
@@ -282,6 +286,10 @@ typedef struct {
 
 /* Records a generated document; returns its id. */
 int store_document_add(store *s, const store_document *doc, int64_t *id, diag *d);
+/* Calls fn for each document recorded for a client (0: all) in order of
+ * recording (borrowed; path and version may be NULL). */
+typedef int (*store_document_fn)(void *ud, const store_document *doc);
+int store_document_each(store *s, int64_t client_id, store_document_fn fn, void *ud, diag *d);
 
 /* Appends an audit entry (inside the open transaction): who (the OS user
  * or $ZORGDOC_USER), when (UTC), action, entity and record id — never
