@@ -36,5 +36,9 @@ int cmd_import(int argc, char **argv, diag *d);
 int cmd_invoice(int argc, char **argv, diag *d);
 int cmd_consent(int argc, char **argv, diag *d);
 int cmd_privacy(int argc, char **argv, diag *d);
+int cmd_dpa(int argc, char **argv, diag *d);
+int cmd_register(int argc, char **argv, diag *d);
+int cmd_diff(int argc, char **argv, diag *d);
+int cmd_regen(int argc, char **argv, diag *d);
 
 #endif

@@ -645,3 +645,31 @@ store_document_add(store *s, const store_document *doc, int64_t *id, diag *d)
 	*id = sqlite3_last_insert_rowid(s->db);
 	return store_audit(s, "generate", "document", *id, d);
 }
+
+int
+store_document_each(store *s, int64_t client_id, store_document_fn fn, void *ud, diag *d)
+{
+	sqlite3_stmt *st = st_prepare(s, "SELECT kind, version, input_sha256, path, date, "
+	    "invoice_id, client_id FROM documents WHERE ?1 = 0 OR client_id = ?1 ORDER BY id", d);
+	if (!st)
+		return STORE_EDB;
+	sqlite3_bind_int64(st, 1, client_id);
+	int rc, ret = STORE_OK;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		store_document doc = {
+			st_col(st, 0),
+			(const char *)sqlite3_column_text(st, 1),
+			st_col(st, 2),
+			(const char *)sqlite3_column_text(st, 3),
+			st_col(st, 4),
+			sqlite3_column_int64(st, 5),
+			sqlite3_column_int64(st, 6),
+		};
+		if ((ret = fn(ud, &doc)) != 0)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		ret = st_fail(s, d, "reading documents");
+	sqlite3_finalize(st);
+	return ret;
+}

@@ -286,6 +286,10 @@ typedef struct {
 
 /* Records a generated document; returns its id. */
 int store_document_add(store *s, const store_document *doc, int64_t *id, diag *d);
+/* Calls fn for each document recorded for a client (0: all) in order of
+ * recording (borrowed; path and version may be NULL). */
+typedef int (*store_document_fn)(void *ud, const store_document *doc);
+int store_document_each(store *s, int64_t client_id, store_document_fn fn, void *ud, diag *d);
 
 /* Appends an audit entry (inside the open transaction): who (the OS user
  * or $ZORGDOC_USER), when (UTC), action, entity and record id — never
