@@ -52,7 +52,7 @@ typedef struct {
 
 typedef struct {
 	row *v;
-	size_t n;
+	size_t n, cap;
 	int errors;
 	diag *d;
 	billing *b;
@@ -108,7 +108,12 @@ is_blank(const csv_row *r)
 static void
 add_row(importer *im, row *r)
 {
-	im->v = xrealloc(im->v, (im->n + 1) * sizeof *im->v);
+	/* Doubling: growing by one row copies all rows each time under
+	 * allocators that do not extend in place (ASan), quadratic. */
+	if (im->n == im->cap) {
+		im->cap = im->cap ? 2 * im->cap : 256;
+		im->v = xrealloc(im->v, im->cap * sizeof *im->v);
+	}
 	im->v[im->n++] = *r;
 }
 

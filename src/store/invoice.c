@@ -84,7 +84,7 @@ fail:
 
 typedef struct {
 	store_treatment *v;
-	size_t n;
+	size_t n, cap;
 } lines;
 
 static void
@@ -98,14 +98,17 @@ lines_free(lines *l)
 	}
 	free(l->v);
 	l->v = NULL;
-	l->n = 0;
+	l->n = l->cap = 0;
 }
 
 static int
 collect_line(void *ud, const store_treatment *t)
 {
 	lines *l = ud;
-	l->v = xrealloc(l->v, (l->n + 1) * sizeof *l->v);
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 8;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
 	store_treatment *c = &l->v[l->n++];
 	*c = *t;
 	c->tariff_id = t->tariff_id ? xstrdup(t->tariff_id) : NULL;
