@@ -16,4 +16,14 @@ for p in samples/*/practice.xml; do
 		"$zd" privacy "$p" -o "$out/$name/privacyverklaring.$ext"
 	done
 	echo "   $out/$name/privacyverklaring.{pdf,html,txt}" >&2
+	for ext in pdf html; do
+		"$zd" register "$p" -o "$out/$name/register.$ext"
+		if grep -q "<processor " "$p"; then
+			"$zd" dpa "$p" --all --format "$ext" -o "$out/$name/verwerkersovereenkomst" >/dev/null
+		fi
+		if grep -q "practice-role=\"processor\"" "$p"; then
+			"$zd" dpa "$p" -o "$out/$name/verwerkersovereenkomst-client.$ext"
+		fi
+	done
+	echo "   $out/$name/register.{pdf,html}, $out/$name/verwerkersovereenkomst/*" >&2
 done

@@ -1080,7 +1080,10 @@
                 <xsl:with-param name="id" select="concat('dpa.role.', substring('processorcontroller', 1 + 9 * number(not($C)), 9 + 1 * number(not($C))))"/>
               </xsl:call-template>
             </xsl:attribute>
-            <xsl:value-of select="$blank"/>
+            <xsl:choose>
+              <xsl:when test="not($C) and $client-name != ''"><xsl:value-of select="$client-name"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="$blank"/></xsl:otherwise>
+            </xsl:choose>
           </d:field>
         </d:fields>
       </d:section>

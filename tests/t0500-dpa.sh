@@ -282,3 +282,20 @@ test_expect "PDF: the pages carry the articles (when this build has the layout e
 		echo "skipped: no layout engine in this build"
 	fi
 '
+
+test_expect "the client from the dossier store (--client-id)" '
+	export ZORGDOC_DB="$PWD/dossier.db"
+	id=$("$ZORGDOC" client add --name "Marieke Smit" --street "Kerkstraat 5" --postcode "6711 AA" \
+		--city Ede --ref K-17)
+	"$ZORGDOC" dpa "$FIX" --client-id "$id" -o a.xml
+	has "$(sec a.xml parties)" "Marieke Smit, wonende aan Kerkstraat 5, 6711 AA Ede (hierna: “Verwerkingsverantwoordelijke”)"
+	"$ZORGDOC" dpa "$FIX" --client-id K-17 -o b.xml
+	cmp a.xml b.xml
+	run_status 1 "$ZORGDOC" dpa "$FIX" --client-id 999 -o c.xml 2>err
+	! grep -q "Marieke" err
+	run_status 2 "$ZORGDOC" dpa "$FIX" --client-id "$id" --client X -o c.xml 2>err
+	run_status 3 "$ZORGDOC" dpa "$FIX" --client-id 1 --db "$PWD/none.db" -o c.xml 2>err
+	grep -q "no dossier store" err
+	test ! -e none.db
+	test ! -e c.xml
+'

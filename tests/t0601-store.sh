@@ -70,3 +70,8 @@ test_expect "errors never show client names" '
 	! grep -q Geheime err
 	grep -q "field .birth_date. is not a date" err
 '
+test_expect "a file: name is a file, not a URI" '
+	"$ZORGDOC" client add --name "Anna Verzonnen" --db "file:x.db?mode=memory" >/dev/null
+	test -f "file:x.db?mode=memory"
+	test "$("$ZORGDOC" client list --db "file:x.db?mode=memory" | wc -l)" = 1
+'

@@ -198,3 +198,21 @@ test_expect "the BSN is on the snapshot only when the zorgnota shows it" '
 	"$ZORGDOC" invoice create --client 1 --date 2023-12-31 >/dev/null
 	"$ZORGDOC" invoice show CH2023-0002 | grep -q "<bsn>111222333</bsn>"
 '
+test_expect "an invoice without period, today's date, a minor's guardians; its credit note" '
+	setup
+	"$ZORGDOC" client edit 2 --birth-date 2015-01-01 --guardian "Ouder Een" --guardian "Ouder Twee"
+	"$ZORGDOC" invoice create --client 2 >n
+	echo CH2023-0001 >exp
+	test_cmp exp n
+	"$ZORGDOC" invoice show CH2023-0001 >inv.xml
+	grep -q "<date>2023-11-14</date>" inv.xml
+	! grep -q "<period>" inv.xml
+	grep -A1 "<guardian>Ouder Een</guardian>" inv.xml | grep -q "<guardian>Ouder Twee</guardian>"
+	xmllint --noout --relaxng "$ZORGDOC_DATADIR/schema/invoice.rng" inv.xml
+	"$ZORGDOC" invoice credit CH2023-0001 >c
+	echo CH2023-0002 >exp
+	test_cmp exp c
+	"$ZORGDOC" invoice show CH2023-0002 >cr.xml
+	xmllint --noout --relaxng "$ZORGDOC_DATADIR/schema/invoice.rng" cr.xml
+	! grep -q "<period>" cr.xml
+'

@@ -6,7 +6,8 @@
  * or — the construction of seed BioBalans — the practice is the processor
  * and a client the controller (--client NAME and address options; without
  * them a practice whose processor-agreement says practice-role="processor"
- * gets the agreement with blanks for the client to fill in).
+ * gets the agreement with blanks for the client to fill in; --client-id
+ * takes name and address from the dossier store).
  * Output goes through docgen; the format follows the file extension
  * (--all: --format, default pdf). The client's name and address go into
  * the document only, never into messages. */
@@ -18,8 +19,12 @@
 #include "../base/fsio.h"
 #include "../base/paths.h"
 #include "../practice/practice.h"
+#include "../store/store.h"
 #include "cmd.h"
 #include "docout.h"
+#include "storecmd.h"
+
+#include <sys/stat.h>
 
 static const char usage[] =
     "usage: zorgdoc dpa [options] PRACTICE.xml\n"
@@ -36,13 +41,18 @@ static const char usage[] =
     "                      when processor-agreement/@practice-role is processor)\n"
     "  --client-street S, --client-postcode P, --client-city C\n"
     "                      the client's address\n"
+    "  --client-id ID      name and address of client ID (or client number)\n"
+    "                      from the dossier store\n"
+    "  --db FILE           the store (default $ZORGDOC_DB, else ./dossier.db;\n"
+    "                      it must exist)\n"
     "Output:\n"
     "  -o FILE|DIR         the output file (format from its extension: .pdf .html\n"
     "                      .txt .xml .png .svg), or with --all a directory\n"
     "  --format FMT        with --all: pdf (default), html, txt, xml, png, svg\n"
     "  --locale LL         language of the document: nl (default) or en\n"
     "\n"
-    "Exit status: 0 ok, 1 bad input or failed output, 2 usage error.\n";
+    "Exit status: 0 ok, 1 bad input or failed output, 2 usage error,\n"
+    "3 store error.\n";
 
 /* The processor elements of the practice, in file order. */
 static xmlNodePtr
@@ -97,7 +107,53 @@ practice_is_processor(const practice *p)
 typedef struct {
 	const char *processor, *client, *street, *postcode, *city;
 	const char *out, *format, *locale;
+	const char *client_id, *db;
 } dpa_args;
+
+/* Fills the client's name and address from the store; the strings are
+ * kept in *c (the caller frees it). Returns an exit status. Messages name
+ * the id the user gave, never the client's data. */
+static int
+client_from_store(dpa_args *a, store_client **c, diag *d)
+{
+	const char *db = a->db;
+	if (!db || !*db)
+		db = getenv("ZORGDOC_DB");
+	if (!db || !*db)
+		db = "dossier.db";
+	struct stat st;
+	if (stat(db, &st) != 0) {
+		diag_error(d, db, 0, 0, "no dossier store here (give --db FILE or set ZORGDOC_DB)");
+		return EXIT_STORE;
+	}
+	store *s = store_open(db, d);
+	if (!s)
+		return EXIT_STORE;
+	int64_t id = 0;
+	int rc = STORE_OK;
+	const char *p = a->client_id;
+	int numeric = *p != '\0';
+	for (; *p; p++)
+		numeric &= *p >= '0' && *p <= '9';
+	if (numeric && strlen(a->client_id) < 18)
+		id = strtoll(a->client_id, NULL, 10);
+	else
+		rc = store_client_find_ref(s, a->client_id, &id, d);
+	if (rc == STORE_OK)
+		rc = store_client_load(s, id, c, d);
+	store_free(s);
+	if (rc != STORE_OK)
+		return cmd_store_exit(rc);
+	a->client = (*c)->v[STORE_CF_NAME];
+	a->street = (*c)->v[STORE_CF_STREET];
+	a->postcode = (*c)->v[STORE_CF_POSTCODE];
+	a->city = (*c)->v[STORE_CF_CITY];
+	if (!a->client || !*a->client) {
+		diag_error(d, db, 0, 0, "client %s has no name", a->client_id);
+		return EXIT_INPUT;
+	}
+	return EXIT_OK;
+}
 
 static int
 one(const practice *p, const dpa_args *a, const char *processor, docgen_format fmt,
@@ -144,6 +200,10 @@ cmd_dpa(int argc, char **argv, diag *d)
 			slot = &a.postcode;
 		} else if (strcmp(o, "--client-city") == 0) {
 			slot = &a.city;
+		} else if (strcmp(o, "--client-id") == 0) {
+			slot = &a.client_id;
+		} else if (strcmp(o, "--db") == 0) {
+			slot = &a.db;
 		} else if (strcmp(o, "-o") == 0 || strcmp(o, "--output") == 0) {
 			slot = &a.out;
 		} else if (strcmp(o, "--format") == 0) {
@@ -170,7 +230,16 @@ cmd_dpa(int argc, char **argv, diag *d)
 		fprintf(stderr, "zorgdoc dpa: a practice file and -o are needed\n%s", usage);
 		return EXIT_USAGE;
 	}
-	int client_mode = a.client || a.street || a.postcode || a.city;
+	if (a.client_id && (a.client || a.street || a.postcode || a.city)) {
+		fprintf(stderr, "zorgdoc dpa: --client-id takes name and address from the store; "
+		    "leave out --client and the address options\n%s", usage);
+		return EXIT_USAGE;
+	}
+	if (a.db && !a.client_id) {
+		fprintf(stderr, "zorgdoc dpa: --db goes with --client-id\n%s", usage);
+		return EXIT_USAGE;
+	}
+	int client_mode = a.client || a.street || a.postcode || a.city || a.client_id;
 	if ((all && a.processor) || (client_mode && (all || a.processor))) {
 		fprintf(stderr, "zorgdoc dpa: --processor, --all and --client exclude each other\n%s", usage);
 		return EXIT_USAGE;
@@ -203,9 +272,19 @@ cmd_dpa(int argc, char **argv, diag *d)
 		fmt = DOCGEN_PDF;
 	}
 
+	store_client *sc = NULL;
+	if (a.client_id) {
+		int st = client_from_store(&a, &sc, d);
+		if (st != EXIT_OK) {
+			store_client_free(sc);
+			return st;
+		}
+	}
 	practice *p = practice_load(file, d);
-	if (!p)
+	if (!p) {
+		store_client_free(sc);
 		return EXIT_INPUT;
+	}
 	int status = EXIT_OK;
 	if (all) {
 		if (!first_processor(p)) {
@@ -240,10 +319,12 @@ cmd_dpa(int argc, char **argv, diag *d)
 			status = EXIT_INPUT;
 	} else {
 		practice_free(p);
+		store_client_free(sc);
 		fprintf(stderr, "zorgdoc dpa: name a processor (--processor ID or --all), or a "
 		    "client (--client NAME)\n%s", usage);
 		return EXIT_USAGE;
 	}
 	practice_free(p);
+	store_client_free(sc);
 	return status;
 }

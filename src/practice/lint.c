@@ -335,11 +335,6 @@ lint_record(lint *l, xmlNodePtr root)
 {
 	xmlNodePtr procs = practice_child(root, "processors");
 	xmlNodePtr a = practice_child(root, "processor-agreement");
-	if (practice_child(procs, "processor") && !a)
-		warn(l, procs, NULL, "no <processor-agreement>: the processor agreements use defaults "
-		    "(specific authorisation of sub-processors, incidents reported within 48 hours, no "
-		    "liability cap, no transfers outside the EEA); art. 28(3) GDPR asks the practice "
-		    "to choose them");
 	for (xmlNodePtr p = practice_child(procs, "processor"); p; p = practice_next(p, "processor")) {
 		if (!practice_attr(p, "purposes"))
 			warn(l, p, NULL, "processor '%s' does not say for which purposes it processes; "

@@ -9,10 +9,12 @@
  * by dl_meta.date, else $SOURCE_DATE_EPOCH, else 1970-01-01 (never the
  * clock), so the same display list gives the same bytes; the outline; link
  * areas (URI or named destination; a link to a missing destination is an
- * error). cairo PDFs with links or anchors, every haru PDF and every
+ * error); attachments (named by their file name unless told otherwise).
+ * cairo PDFs with links, anchors or attachments, every haru PDF and every
  * protected PDF go through one qpdf rewrite (src/render/protect.c), which
  * repairs cairo 1.16's xref, libharu's ToUnicode maps and attachment
- * names, sets /Lang from dl_meta.lang and writes a deterministic /ID (or
+ * names, embeds the attachments cairo cannot, sets /Lang from
+ * dl_meta.lang and writes a deterministic /ID (or
  * encrypts: AES-256, R6, print yes, modify no; such files differ on every
  * run). PNG is 8-bit RGB on white; SVG uses pt units.
  *
@@ -52,7 +54,7 @@ typedef struct {
 	render_format format;
 	render_device device;
 	const char *password;               /* user password; NULL: not protected */
-	const render_attachment *attachments; /* PDF only (haru device) */
+	const render_attachment *attachments; /* PDF only, either device */
 	size_t nattachments;
 	double png_dpi;                     /* 0: 96 */
 } render_opts;

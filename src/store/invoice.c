@@ -923,12 +923,12 @@ store_invoice_credit(store *s, const store_practice *p, const char *number,
 		goto out;
 	totals t;
 	totals_compute(&l, -1, &t);
-	snap_head h = { "credit", num, o->date, o->date, period[0] ? period : NULL,
+	snap_head h = { "credit", num, o->date, o->date, period && period[0] ? period : NULL,
 		p->payment_term_days, number, orig_date, -1 };
 	size_t snaplen;
 	snap = snapshot_build(&h, p, c, &l, &t, &snaplen);
 	invoice_row r = { "credit", p->credit_pattern ? "credit" : "invoice", client_id, orig_id, num, o->date, o->date,
-		period[0] ? period : NULL, year, seq, &t, &l, -1, snap, snaplen };
+		period && period[0] ? period : NULL, year, seq, &t, &l, -1, snap, snaplen };
 	int64_t id;
 	if ((rc = insert_invoice(s, &r, &id, d)) != STORE_OK)
 		goto out;

@@ -382,9 +382,12 @@ store_open(const char *path, diag *d)
 		if (*end == '\0' && v >= 0 && v <= 3600000)
 			s->busy_ms = (int)v;
 	}
+	/* Debian's SQLite reads "file:..." names as URIs (with options such
+	 * as mode=memory): a store is always a plain file name. */
+	char *fname = strncmp(path, "file:", 5) == 0 ? xasprintf("./%s", path) : xstrdup(path);
 	/* Create the file ourselves so that it is 0600 from the start; SQLite
 	 * gives its journal the same mode. */
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+	int fd = open(fname, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd >= 0) {
 		close(fd);
 	} else if (errno != EEXIST) {
@@ -392,12 +395,15 @@ store_open(const char *path, diag *d)
 		goto fail;
 	} else {
 		struct stat sb;
-		if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		if (stat(fname, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 			diag_error(d, path, 0, 0, "the store is not a regular file");
 			goto fail;
 		}
 	}
-	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+	int orc = sqlite3_open_v2(fname, &s->db, SQLITE_OPEN_READWRITE, NULL);
+	free(fname);
+	fname = NULL;
+	if (orc != SQLITE_OK) {
 		st_fail(s, d, "opening the store");
 		goto fail;
 	}
@@ -424,6 +430,7 @@ store_open(const char *path, diag *d)
 		goto fail;
 	return s;
 fail:
+	free(fname);
 	store_free(s);
 	return NULL;
 }

@@ -393,6 +393,13 @@ UNIT_TEST(render_errors_leave_nothing)
 	o = (render_opts){ .format = RENDER_SVG, .password = "x" };
 	CHECK_INT(render_write(doc, &o, png, &d), -1);
 	render_attachment att = { "/nonexistent/x.xml", NULL, NULL };
+	/* A directory is no attachment either. */
+	render_attachment dir_att = { "/tmp", NULL, NULL };
+	render_opts od = { .format = RENDER_PDF, .device = RENDER_DEVICE_HARU,
+		.attachments = &dir_att, .nattachments = 1 };
+	CHECK_INT(render_write(doc, &od, pdf, &d), -1);
+	od.device = RENDER_DEVICE_CAIRO;
+	CHECK_INT(render_write(doc, &od, pdf, &d), -1);
 	o = (render_opts){ .format = RENDER_PDF, .device = RENDER_DEVICE_HARU,
 		.attachments = &att, .nattachments = 1 };
 	dl_doc_free(doc);
@@ -487,5 +494,50 @@ UNIT_TEST(render_survives_degenerate_ops)
 	fixture_rmdir(dir);
 	free(pdf);
 	free(png);
+	free(dir);
+}
+
+/* cairo cannot attach files; the qpdf pass does, sorted by name, and two
+ * attachments with one name are refused. */
+UNIT_TEST(render_cairo_pdf_attachments_via_qpdf)
+{
+	char *dir = fixture_tmpdir();
+	char *pdf = xasprintf("%s/nota.pdf", dir), *pdf2 = xasprintf("%s/nota2.pdf", dir);
+	char *xml = xasprintf("%s/factuur.xml", dir);
+	const char body[] = "<factuur nummer=\"2023-001\"/>\n";
+	diag d = DIAG_INIT;
+	CHECK_INT(fsio_write_file(xml, body, strlen(body), FSIO_REPLACE, &d), 0);
+	render_attachment att[2] = { { xml, "z-laatste.xml", "application/xml" },
+		{ xml, NULL, "application/xml" } };
+	render_opts o = { .format = RENDER_PDF, .attachments = att, .nattachments = 2 };
+	dl_doc *doc = fixture_doc_new(1);
+	CHECK_INT(render_write(doc, &o, pdf, &d), 0);
+	CHECK_INT(render_write(doc, &o, pdf2, &d), 0);
+	diag_print(&d, stderr);
+	int st;
+	char *list = run("pdfdetach -list '%s'", pdf, &st);
+	CHECK_STR(list, "2 embedded files\n1: factuur.xml\n2: z-laatste.xml\n");
+	free(list);
+	char *cmd = xasprintf("pdfdetach -save 2 -o '%s/out.xml' '%s' && cmp '%s/out.xml' '%s' && "
+			      "qpdf --check '%s' && cmp '%s' '%s'", dir, pdf, dir, xml, pdf, pdf, pdf2);
+	free(fixture_run(cmd, &st));
+	CHECK_INT(st, 0);
+	free(cmd);
+	char *qdf = run("qpdf --qdf --object-streams=disable '%s' - | tr -d '\\000'", pdf, &st);
+	CHECK(strstr(qdf, "/Subtype /application#2fxml") != NULL);
+	CHECK(strstr(qdf, "/Size 29") != NULL);
+	free(qdf);
+	/* The same name twice. */
+	att[0].name = "factuur.xml";
+	CHECK_INT(render_write(doc, &o, pdf, &d), -1);
+	CHECK(strstr(d.items[d.n - 1].msg, "two attachments") != NULL);
+	o.device = RENDER_DEVICE_HARU;
+	CHECK_INT(render_write(doc, &o, pdf, &d), -1);
+	diag_free(&d);
+	dl_doc_free(doc);
+	fixture_rmdir(dir);
+	free(pdf);
+	free(pdf2);
+	free(xml);
 	free(dir);
 }

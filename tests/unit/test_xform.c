@@ -138,12 +138,10 @@ UNIT_TEST(xform_refuses_include_outside_datadir)
 UNIT_TEST(xform_stops_runaway_templates)
 {
 	diag d = DIAG_INIT;
-	time_t t0 = time(NULL);
 	char *s = run("evil-loop.xsl", "nl", &d);
 	CHECK(s == NULL);
 	CHECK(has_msg(&d, "Operation limit exceeded"));
 	CHECK(d.nerrors > 0);
-	CHECK(time(NULL) - t0 < 30); /* generous: sanitizer builds are slow */
 	free(s);
 	diag_free(&d);
 }
