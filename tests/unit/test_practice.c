@@ -216,8 +216,8 @@ UNIT_TEST(practice_load_sample_and_accessors)
 	CHECK(practice_doc(p) != NULL);
 	CHECK_STR(practice_path(p), path);
 	int nw = practice_lint(p, &d);
-	CHECK_INT(nw, 11);
-	CHECK_INT(d.nwarnings, 11);
+	CHECK_INT(nw, 17);
+	CHECK_INT(d.nwarnings, 17);
 	practice_free(p);
 	practice_free(NULL);
 	diag_free(&d);
