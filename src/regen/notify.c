@@ -225,7 +225,8 @@ regen_notify(store *s, const notify_opts *o, diag *d)
 	char *all = xasprintf("%s/" LETTER_KIND "en.pdf", dir);
 	int r = write_letter(model, o, "", all, d);
 	if (r == 0) {
-		line = xasprintf("notify: %zu letters, together in %s", w.n, all);
+		line = w.n == 1 ? xasprintf("notify: 1 letter, also in %s", all) :
+		    xasprintf("notify: %zu letters, together in %s", w.n, all);
 		if (o->say)
 			o->say(o->ud, 0, line);
 		free(line);
