@@ -16,7 +16,7 @@ SAN        ?=
 
 PKGS := libxml-2.0 libxslt libexslt pangocairo pangoft2 pango cairo cairo-pdf \
         cairo-svg cairo-png fontconfig freetype2 harfbuzz sqlite3 libqpdf \
-        libqrencode libsodium librsvg-2.0
+        libqrencode libsodium librsvg-2.0 libpng
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))

@@ -19,7 +19,10 @@ static const cmd_entry commands[] = {
 	{ "treatment", cmd_treatment, "record and list treatments" },
 	{ "import", cmd_import, "import clients and treatments from CSV files" },
 	{ "invoice", cmd_invoice, "issue, credit, list and show invoices (zorgnota's)" },
+	{ "consent", cmd_consent, "record and list clients' consents" },
 	{ "privacy", cmd_privacy, "make the privacy statement (PDF, HTML, text)" },
+	{ "dpa", cmd_dpa, "make processor agreements (verwerkersovereenkomsten)" },
+	{ "register", cmd_register, "make the register of processing activities (art. 30)" },
 	{ "diff", cmd_diff, "what changed between two versions of a practice file" },
 	{ "regen", cmd_regen, "remake every document a practice change touches; archive, notify" },
 };

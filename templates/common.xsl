@@ -23,17 +23,29 @@
   <xsl:variable name="L" select="document(concat('../locales/', $locale, '.xml'))/l:locale"/>
 
   <!-- The string with id $id, in the chosen form of address; a passage
-       with the same id in the input document (the practice's own wording)
-       wins. {1} {2} {3} are replaced by a1 a2 a3. Emits a terminating
-       message when the id is unknown, so no document ever shows a hole. -->
+       with the same id in the input practice file (practice/passages/
+       passage[@id], the practice's own wording, as plain text) wins when
+       the output language is the practice's. {1} {2} {3} are replaced by
+       a1 a2 a3. Emits a terminating message when the id is unknown, so no
+       document ever shows a hole. Block-level overrides (a passage as
+       paragraphs) are in practice-common.xsl (`para`). -->
   <xsl:template name="str">
     <xsl:param name="id"/>
     <xsl:param name="a1" select="''"/>
     <xsl:param name="a2" select="''"/>
     <xsl:param name="a3" select="''"/>
     <xsl:variable name="s" select="$L/l:s[@id = $id]"/>
+    <!-- the practice's own wording: practice/passages/passage[@id], in the
+         practice's language only (practice/@lang, default nl) -->
+    <xsl:variable name="own" select="/*[local-name() = 'practice']/*[local-name() = 'passages']/*[local-name() = 'passage'][@id = $id][$locale = string(/*/@lang) or (not(/*/@lang) and $locale = 'nl')][1]"/>
     <xsl:variable name="raw">
       <xsl:choose>
+        <xsl:when test="$own">
+          <xsl:for-each select="$own/*[local-name() = 'p'] | $own/*[local-name() = 'list']/*">
+            <xsl:if test="position() &gt; 1"><xsl:text> </xsl:text></xsl:if>
+            <xsl:value-of select="normalize-space(.)"/>
+          </xsl:for-each>
+        </xsl:when>
         <xsl:when test="$s/l:*[local-name() = $address]">
           <xsl:value-of select="$s/l:*[local-name() = $address]"/>
         </xsl:when>

@@ -16,7 +16,9 @@
          section's content (its title too, when the passage has one);
        - a passage whose id is a string id used through `para` replaces that
          one paragraph (e.g. "privacy.changes.announce");
-       - recipient/@passage names a passage told with that recipient. -->
+       - recipient/@passage names a passage told with that recipient.
+     The first two apply only when the output language is the practice's
+     own (practice/@lang). -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns="urn:zorgdoc:doc:1"
@@ -37,6 +39,10 @@
   <xsl:variable name="P" select="/p:practice"/>
   <xsl:variable name="ID" select="/p:practice/p:identity"/>
   <xsl:variable name="passages" select="/p:practice/p:passages/p:passage"/>
+  <!-- Passages replace template text only in the practice's own language
+       (practice/@lang, default nl): an English statement keeps the English
+       template text. Story passages (recipient/@passage) are always told. -->
+  <xsl:variable name="overrides" select="$passages[$locale = string(/p:practice/@lang) or (not(/p:practice/@lang) and $locale = 'nl')]"/>
 
   <!-- Markers for <page/> and <pages/> inside a localised string. -->
   <xsl:variable name="PAGE" select="'&#xE001;'"/>
@@ -137,7 +143,16 @@
   <!-- "Lindelaan 12, 3581 AB Utrecht" -->
   <xsl:template name="pc-address-line">
     <xsl:variable name="a" select="$ID/p:address"/>
-    <xsl:value-of select="concat(normalize-space($a/p:street), ', ', normalize-space($a/p:postcode), ' ', normalize-space($a/p:city))"/>
+    <xsl:variable name="pc" select="normalize-space($a/p:postcode)"/>
+    <xsl:value-of select="concat(normalize-space($a/p:street), ', ')"/>
+    <xsl:choose>
+      <!-- a Dutch postcode is written "1234 AB" -->
+      <xsl:when test="normalize-space($a/p:country) = 'NL' and string-length($pc) = 6 and not(contains($pc, ' '))">
+        <xsl:value-of select="concat(substring($pc, 1, 4), ' ', substring($pc, 5))"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$pc"/></xsl:otherwise>
+    </xsl:choose>
+    <xsl:value-of select="concat(' ', normalize-space($a/p:city))"/>
     <xsl:if test="$a/p:country and normalize-space($a/p:country) != 'NL'">
       <xsl:text>, </xsl:text>
       <xsl:call-template name="pc-country"><xsl:with-param name="code" select="normalize-space($a/p:country)"/></xsl:call-template>
@@ -202,8 +217,8 @@
     <xsl:param name="a2" select="''"/>
     <xsl:param name="a3" select="''"/>
     <xsl:choose>
-      <xsl:when test="$passages[@id = $id]">
-        <xsl:apply-templates select="$passages[@id = $id][1]" mode="pc-blocks"/>
+      <xsl:when test="$overrides[@id = $id]">
+        <xsl:apply-templates select="$overrides[@id = $id][1]" mode="pc-blocks"/>
       </xsl:when>
       <xsl:otherwise>
         <p>

@@ -74,7 +74,7 @@
         <xsl:call-template name="s-complaints"/>
         <xsl:call-template name="s-obligation"/>
         <xsl:call-template name="s-automated"/>
-        <xsl:for-each select="$passages[starts-with(@id, 'privacy-')]">
+        <xsl:for-each select="$overrides[starts-with(@id, 'privacy-')]">
           <section id="{@id}" numbered="yes">
             <title>
               <xsl:choose>
@@ -99,7 +99,7 @@
     <xsl:param name="id"/>
     <xsl:param name="body"/>
     <xsl:param name="top" select="true()"/>
-    <xsl:variable name="own" select="$passages[@id = $id][1]"/>
+    <xsl:variable name="own" select="$overrides[@id = $id][1]"/>
     <section id="{$id}">
       <xsl:if test="$top"><xsl:attribute name="numbered">yes</xsl:attribute></xsl:if>
       <title>
@@ -287,7 +287,7 @@
                 </xsl:if>
                 <xsl:if test="p:description">
                   <xsl:text>: </xsl:text>
-                  <xsl:call-template name="sentence"><xsl:with-param name="t" select="p:description"/></xsl:call-template>
+                  <xsl:call-template name="pc-lcfirst"><xsl:with-param name="s"><xsl:call-template name="sentence"><xsl:with-param name="t" select="p:description"/></xsl:call-template></xsl:with-param></xsl:call-template>
                 </xsl:if>
               </li>
             </xsl:for-each>
@@ -367,7 +367,7 @@
                 <xsl:text> </xsl:text>
                 <xsl:call-template name="s">
                   <xsl:with-param name="id" select="'purposes.interest'"/>
-                  <xsl:with-param name="a1"><xsl:call-template name="sentence"><xsl:with-param name="t" select="p:legitimate-interest"/></xsl:call-template></xsl:with-param>
+                  <xsl:with-param name="a1"><xsl:call-template name="pc-lcfirst"><xsl:with-param name="s"><xsl:call-template name="sentence"><xsl:with-param name="t" select="p:legitimate-interest"/></xsl:call-template></xsl:with-param></xsl:call-template></xsl:with-param>
                 </xsl:call-template>
               </xsl:if>
               <xsl:if test="@art9">
@@ -413,7 +413,14 @@
             </xsl:if>
           </p>
           <xsl:if test="$dossier/p:part">
-            <xsl:call-template name="pp"><xsl:with-param name="id" select="'dossier.parts'"/><xsl:with-param name="a1" select="count($dossier/p:part)"/></xsl:call-template>
+            <xsl:choose>
+              <xsl:when test="count($dossier/p:part) = 1">
+                <xsl:call-template name="pp"><xsl:with-param name="id" select="'dossier.parts.1'"/></xsl:call-template>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:call-template name="pp"><xsl:with-param name="id" select="'dossier.parts'"/><xsl:with-param name="a1" select="count($dossier/p:part)"/></xsl:call-template>
+              </xsl:otherwise>
+            </xsl:choose>
             <ul>
               <xsl:for-each select="$dossier/p:part">
                 <li>
@@ -448,7 +455,7 @@
                 <xsl:call-template name="s"><xsl:with-param name="id" select="'dossier.access.team'"/></xsl:call-template>
               </xsl:otherwise>
             </xsl:choose>
-            <xsl:if test="$wgbo">
+            <xsl:if test="$wgbo and not(contains($dossier/p:access/p:description, 'beroepsgeheim'))">
               <xsl:text> </xsl:text>
               <xsl:call-template name="s"><xsl:with-param name="id" select="'dossier.secrecy'"/></xsl:call-template>
             </xsl:if>
@@ -461,8 +468,10 @@
                 </xsl:when>
                 <xsl:otherwise><xsl:call-template name="s"><xsl:with-param name="id" select="'dossier.cover'"/></xsl:call-template></xsl:otherwise>
               </xsl:choose>
-              <xsl:text> </xsl:text>
-              <xsl:call-template name="s"><xsl:with-param name="id" select="'dossier.cover.secrecy'"/></xsl:call-template>
+              <xsl:if test="not(contains($dossier/p:cover/p:description, 'geheim'))">
+                <xsl:text> </xsl:text>
+                <xsl:call-template name="s"><xsl:with-param name="id" select="'dossier.cover.secrecy'"/></xsl:call-template>
+              </xsl:if>
               <xsl:if test="$dossier/p:cover/@client-notified = 'yes'">
                 <xsl:text> </xsl:text>
                 <xsl:call-template name="s"><xsl:with-param name="id" select="'dossier.cover.notified'"/></xsl:call-template>
@@ -590,11 +599,13 @@
                             <xsl:for-each select="p:sub-processor">
                               <xsl:if test="position() &gt; 1">; </xsl:if>
                               <xsl:value-of select="normalize-space(p:name)"/>
-                              <xsl:if test="p:role or p:location">
+                              <xsl:if test="p:role or p:location/@country">
                                 <xsl:text> (</xsl:text>
                                 <xsl:value-of select="normalize-space(p:role)"/>
-                                <xsl:if test="p:role and p:location">, </xsl:if>
-                                <xsl:value-of select="normalize-space(p:location)"/>
+                                <xsl:if test="p:role and p:location/@country">, </xsl:if>
+                                <xsl:if test="p:location/@country">
+                                  <xsl:call-template name="pc-country"><xsl:with-param name="code" select="p:location/@country"/></xsl:call-template>
+                                </xsl:if>
                                 <xsl:text>)</xsl:text>
                               </xsl:if>
                             </xsl:for-each>
@@ -638,7 +649,9 @@
                         <xsl:call-template name="sentence"><xsl:with-param name="t" select="p:description"/></xsl:call-template>
                         <xsl:text> </xsl:text>
                       </xsl:if>
-                      <xsl:call-template name="s"><xsl:with-param name="id" select="concat('consent.', @consent)"/></xsl:call-template>
+                      <xsl:if test="not(contains(p:description, 'toestemming'))">
+                        <xsl:call-template name="s"><xsl:with-param name="id" select="concat('consent.', @consent)"/></xsl:call-template>
+                      </xsl:if>
                       <xsl:if test="@legal-basis and @consent = 'not-required'">
                         <xsl:text> </xsl:text>
                         <xsl:call-template name="s">
@@ -666,8 +679,10 @@
   </xsl:template>
 
   <!-- ===== 9 transfers: art. 13(1)(f) ===== -->
+  <!-- Processors and their sub-processors located outside the EEA, each
+       with its country and safeguard. -->
   <xsl:template name="s-transfers">
-    <xsl:variable name="out" select="$processors[p:location/@eea = 'no']"/>
+    <xsl:variable name="out" select="$processors/p:location[@eea = 'no'] | $processors/p:sub-processor/p:location[@eea = 'no']"/>
     <xsl:call-template name="sec">
       <xsl:with-param name="id" select="'transfers'"/>
       <xsl:with-param name="body">
@@ -688,25 +703,36 @@
                 <li>
                   <xsl:call-template name="s">
                     <xsl:with-param name="id" select="'transfers.item'"/>
-                    <xsl:with-param name="a1" select="normalize-space(p:name)"/>
+                    <xsl:with-param name="a1">
+                      <xsl:choose>
+                        <xsl:when test="parent::p:sub-processor">
+                          <xsl:call-template name="s">
+                            <xsl:with-param name="id" select="'transfers.sub'"/>
+                            <xsl:with-param name="a1" select="normalize-space(../p:name)"/>
+                            <xsl:with-param name="a2" select="normalize-space(../../p:name)"/>
+                          </xsl:call-template>
+                        </xsl:when>
+                        <xsl:otherwise><xsl:value-of select="normalize-space(../p:name)"/></xsl:otherwise>
+                      </xsl:choose>
+                    </xsl:with-param>
                     <xsl:with-param name="a2">
                       <xsl:choose>
-                        <xsl:when test="p:location/@country"><xsl:call-template name="pc-country"><xsl:with-param name="code" select="p:location/@country"/></xsl:call-template></xsl:when>
+                        <xsl:when test="@country"><xsl:call-template name="pc-country"><xsl:with-param name="code" select="@country"/></xsl:call-template></xsl:when>
                         <xsl:otherwise><xsl:call-template name="s"><xsl:with-param name="id" select="'transfers.outside'"/></xsl:call-template></xsl:otherwise>
                       </xsl:choose>
                     </xsl:with-param>
                   </xsl:call-template>
                   <xsl:text> </xsl:text>
                   <xsl:choose>
-                    <xsl:when test="p:location/@safeguard">
-                      <xsl:call-template name="s"><xsl:with-param name="id" select="concat('transfers.safeguard.', p:location/@safeguard)"/></xsl:call-template>
+                    <xsl:when test="@safeguard">
+                      <xsl:call-template name="s"><xsl:with-param name="id" select="concat('transfers.safeguard.', @safeguard)"/></xsl:call-template>
                     </xsl:when>
                     <xsl:otherwise><xsl:call-template name="s"><xsl:with-param name="id" select="'transfers.safeguard.none'"/></xsl:call-template></xsl:otherwise>
                   </xsl:choose>
                 </li>
               </xsl:for-each>
             </ul>
-            <xsl:if test="$out/p:location[@safeguard and @safeguard != 'none']">
+            <xsl:if test="$out[@safeguard and @safeguard != 'none']">
               <xsl:call-template name="pp"><xsl:with-param name="id" select="'transfers.copy'"/></xsl:call-template>
             </xsl:if>
           </xsl:otherwise>
@@ -750,7 +776,9 @@
                 <xsl:text> </xsl:text>
                 <xsl:call-template name="s"><xsl:with-param name="id" select="'retention.dossier.children'"/></xsl:call-template>
               </xsl:if>
-              <xsl:for-each select="$drules/p:note">
+              <!-- notes of rules counted otherwise explain a rule the law
+                   no longer has; they are left out with the rule -->
+              <xsl:for-each select="$drules[@from = 'last-change']/p:note">
                 <xsl:text> </xsl:text>
                 <xsl:call-template name="sentence"><xsl:with-param name="t" select="."/></xsl:call-template>
               </xsl:for-each>
@@ -874,6 +902,7 @@
       <xsl:call-template name="sec">
         <xsl:with-param name="id" select="'cookies'"/>
         <xsl:with-param name="body">
+          <keep>
           <p>
             <xsl:call-template name="s"><xsl:with-param name="id" select="'cookies.lead'"/></xsl:call-template>
             <xsl:if test="$ID/p:contact/p:website">
@@ -885,7 +914,7 @@
             </xsl:if>
           </p>
           <table rules="rows" id="cookie-table">
-            <col width="3*"/><col width="3*"/><col width="5*"/><col width="3*"/><col width="2*"/>
+            <col width="2*"/><col width="4*"/><col width="6*"/><col width="3*"/><col width="3*"/>
             <thead>
               <row>
                 <cell><xsl:call-template name="s"><xsl:with-param name="id" select="'cookies.col.name'"/></xsl:call-template></cell>
@@ -911,6 +940,7 @@
               </xsl:for-each>
             </tbody>
           </table>
+          </keep>
           <xsl:if test="$c[@consent = 'yes']">
             <xsl:call-template name="pp"><xsl:with-param name="id" select="'cookies.ask'"/></xsl:call-template>
           </xsl:if>
@@ -1061,7 +1091,7 @@
         <xsl:for-each select="$ID/p:complaints/p:body">
           <p>
             <xsl:call-template name="s">
-              <xsl:with-param name="id" select="concat('complaints.body.', @handles)"/>
+              <xsl:with-param name="id" select="concat('complaints.', substring('bodyalso', 1 + 4 * number(position() &gt; 1), 4), '.', @handles)"/>
               <xsl:with-param name="a1" select="normalize-space(p:name)"/>
             </xsl:call-template>
             <xsl:if test="p:website">

@@ -67,3 +67,13 @@ test_expect "a missing file is an input error" '
 	run_status 1 "$ZORGDOC" check nothere.xml 2>err
 	grep -q "^nothere.xml: error: cannot open" err
 '
+
+# The model is a contract with the templates: every sample must still make
+# its documents (here the privacy statement as text, the fastest form).
+for s in chakora ontmoetingsatelier duurzame-balans biobalans; do
+	test_expect "sample $s still makes its privacy statement" '
+		"$ZORGDOC" privacy "$ROOT/samples/$s/practice.xml" --format txt -o privacy.txt
+		grep -q "Autoriteit Persoonsgegevens" privacy.txt
+		[ $(wc -l <privacy.txt) -gt 50 ]
+	'
+done

@@ -83,6 +83,19 @@ test_expect "haru PDF carries attachments under their own names, reproducibly" '
 	! grep -a "$PWD" a.pdf
 '
 
+test_expect "cairo PDF carries attachments too (embedded by qpdf)" '
+	printf "<factuur nummer=\"2023-001\"/>\n" >factuur.xml
+	"$ZORGDOC" render --attach factuur.xml "$NOTA" -o a.pdf
+	pdfinfo a.pdf | grep "^Producer: *cairo"
+	pdfdetach -list a.pdf >list
+	printf "1 embedded files\n1: factuur.xml\n" >expect
+	test_cmp expect list
+	pdfdetach -save 1 -o got.xml a.pdf
+	cmp factuur.xml got.xml
+	qpdf --check a.pdf
+	qpdf --qdf --object-streams=disable a.pdf - | grep -a "/Subtype /application#2fxml"
+'
+
 for dev in cairo haru; do
 test_expect "$dev PDF with a password: AES-256 (R6), print yes, modify no" '
 	printf "paard-batterij-nietje\n" >pw
@@ -112,6 +125,8 @@ test_expect "PNG: one file per page at 96 dpi" '
 	done
 	"$ZORGDOC" render "$NOTA" -o nota.png
 	file nota.png | grep "PNG image data, 794 x 1123"
+	"$ZORGDOC" render "$NOTA" -o again.png
+	cmp nota.png again.png
 '
 
 test_expect "SVG: one well-formed file per page" '
@@ -122,12 +137,14 @@ test_expect "SVG: one well-formed file per page" '
 	test "$(wc -l <list)" -eq "$n"
 	xmllint --noout page-*.svg
 	grep -l "<use xlink:href=\"#glyph" page-1.svg
+	"$ZORGDOC" render --format svg "$DOC" -o again.svg
+	cmp page-2.svg again-2.svg
 '
 
 test_expect "failures leave nothing behind" '
 	mkdir out
 	run_status 1 "$ZORGDOC" render --device haru --attach missing.xml "$NOTA" -o out/a.pdf
-	run_status 1 "$ZORGDOC" render --attach "$NOTA" "$NOTA" -o out/b.pdf
+	run_status 1 "$ZORGDOC" render --attach missing.xml "$NOTA" -o out/b.pdf
 	run_status 1 "$ZORGDOC" render "$NOTA" -o nodir/c.pdf
 	test -z "$(ls -A out)"
 '

@@ -42,6 +42,8 @@ test_expect "bad values are refused with the field named" '
 	run_status 1 "$ZORGDOC" client add --name "Anna" --postcode 12345 2>err
 	grep -q "field .postcode. is not a Dutch postcode" err
 	"$ZORGDOC" client add --name "Anna" --postcode "B-1000" --country BE >/dev/null
+	run_status 1 "$ZORGDOC" client add --name "Anna" --postcode "B-1000" --country NL 2>err
+	grep -q "field .postcode. is not a Dutch postcode" err
 	run_status 1 "$ZORGDOC" client add --name "Anna" --email nope 2>err
 	grep -q "field .email. is not an e-mail address" err
 	run_status 1 "$ZORGDOC" client add --name "$(printf "An\033na")" 2>err

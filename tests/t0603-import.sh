@@ -87,6 +87,9 @@ test_expect "broken CSV: quotes, bad UTF-8, unknown columns, empty file" '
 	printf "foo,bar\n1,2\n" >f.csv
 	run_status 1 "$ZORGDOC" import f.csv 2>err
 	grep -q "cannot tell what the file holds" err
+	printf "name\nAnna\nBr\000am\n" >g.csv
+	run_status 1 "$ZORGDOC" import g.csv 2>err
+	grep -q "^g.csv:3: error: the file contains a NUL byte" err
 	run_status 1 "$ZORGDOC" import missing.csv 2>err
 	test "$(count clients)" = 0
 '
@@ -99,4 +102,31 @@ test_expect "amounts are parsed strictly" '
 		grep -q "field .amount. is not an amount" err
 	done
 	test "$(count treatments)" = 0
+'
+test_expect "long and hostile values are refused, not cut" '
+	awk "BEGIN { printf \"name,city\\nAnna,\"; for (i = 0; i < 10000; i++) printf \"x\"; print \"\" }" >long.csv
+	run_status 1 "$ZORGDOC" import long.csv 2>err
+	grep -q "^long.csv:2: error: field .city. is too long" err
+	printf "name,city\n=cmd|calc,Nergensdorp\n\"Anna\",\"\033[31mred\"\n" >esc.csv
+	run_status 1 "$ZORGDOC" import esc.csv 2>err
+	grep -q "^esc.csv:3: error: field .city. contains a control character" err
+	test "$(count clients)" = 0
+'
+test_expect "an import killed half way leaves the store as it was" '
+	"$ZORGDOC" client list >/dev/null
+	awk "BEGIN { print \"name,city\"; for (i = 0; i < 200000; i++) printf \"Naam Verzonnen %d,Nergensdorp\\n\", i }" >big.csv
+	"$ZORGDOC" import big.csv >out 2>err &
+	pid=$!
+	# Kill it while it writes: the rollback journal exists only then.
+	i=0
+	while [ ! -e dossier.db-journal ]; do
+		i=$((i + 1)); [ $i -lt 3000 ] || exit 1
+		sleep 0.01
+	done
+	kill -9 $pid
+	wait $pid || true
+	test -e dossier.db-journal
+	test "$(sqlite3 dossier.db "PRAGMA integrity_check")" = ok
+	test "$(count clients)" = 0
+	test ! -s out
 '

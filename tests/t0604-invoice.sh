@@ -4,11 +4,12 @@
 . "$TESTS_DIR/lib.sh"
 export ZORGDOC_DB=dossier.db
 P="$TESTS_DIR/data/store/practice.xml"
+# (practice.xml and its logo are copied into each test directory)
 export ZORGDOC_PRACTICE=practice.xml
 
 # Two complete clients with treatments in November 2023, one in December.
 setup() {
-	cp "$P" practice.xml
+	cp "$P" "$(dirname "$P")/logo.png" .
 	cat >clients.csv <<-\EOF2
 	ref,name,street,postcode,city,birth_date
 	A1,Anna Verzonnen,Verzinselstraat 1,1234 AB,Nergensdorp,1980-02-29
@@ -46,7 +47,7 @@ test_expect "the snapshot holds what the zorgnota needs" '
 	setup
 	"$ZORGDOC" invoice create --client 1 --period 2023-11 --date 2023-11-30 >/dev/null
 	"$ZORGDOC" invoice show CH2023-0001 >snap.xml
-	xmllint --noout snap.xml
+	xmllint --noout --relaxng "$ZORGDOC_DATADIR/schema/invoice.rng" snap.xml
 	for f in "<number>CH2023-0001</number>" "<date>2023-11-30</date>" "<due-date>2023-12-14</due-date>" \
 	    "<kvk>71234567</kvk>" "<agb-practice>90061234</agb-practice>" "<agb-therapist>90054321</agb-therapist>" \
 	    "<membership>IT-20417</membership>" "<iban>NL67INGB0006543210</iban>" "<name>Anna Verzonnen</name>" \
@@ -86,8 +87,8 @@ test_expect "pre-flight: missing practice fields are named, nothing is numbered"
 	run_status 1 "$ZORGDOC" invoice batch --period 2023-11 --date 2023-11-30 2>err
 	grep -q "the practice has no KvK number" err
 	test "$(series)" = 0
-	cp "$P" practice.xml
-	"$ZORGDOC" invoice create --client 1 --date 2023-11-30 >n
+	cp "$P" "$(dirname "$P")/logo.png" .
+	"$ZORGDOC" invoice create --client 1 --period 2023-11 --date 2023-11-30 >n
 	echo CH2023-0001 >exp
 	test_cmp exp n
 '
@@ -95,8 +96,8 @@ test_expect "pre-flight: a wrong IBAN or KvK is refused" '
 	setup
 	sed -i "s|<iban>NL67INGB0006543210</iban>|<iban>NL67INGB0006543211</iban>|; s|<kvk>71234567</kvk>|<kvk>7123</kvk>|" practice.xml
 	run_status 1 "$ZORGDOC" invoice create --client 1 --date 2023-11-30 2>err
-	grep -q "IBAN fails its check" err
-	grep -q "KvK number is not 8 digits" err
+	grep -q "practice.xml:[0-9]*:[0-9]*: error: identity/iban: not a valid IBAN" err
+	grep -q "practice.xml:[0-9]*:[0-9]*: error: identity/kvk: a KvK number has exactly 8 digits" err
 	test "$(series)" = 0
 '
 test_expect "pre-flight: missing client fields are named by client id only" '
@@ -128,6 +129,7 @@ test_expect "credit notes: own number, negated lines, reference; treatments free
 	echo CH2023-0002 >exp
 	test_cmp exp c
 	"$ZORGDOC" invoice show CH2023-0002 >credit.xml
+	xmllint --noout --relaxng "$ZORGDOC_DATADIR/schema/invoice.rng" credit.xml
 	grep -q "kind=\"credit\"" credit.xml
 	grep -q "<credits>" credit.xml
 	sed -n "/<credits>/,/<\/credits>/p" credit.xml | grep -q "<number>CH2023-0001</number>"
@@ -163,6 +165,9 @@ test_expect "dates run with the numbers; bad dates and periods are refused" '
 	run_status 1 "$ZORGDOC" invoice create --client 2 --date 2023-11-29 2>err
 	grep -q "before 2023-11-30, the date of the last invoice of 2023" err
 	run_status 2 "$ZORGDOC" invoice create --client 2 --date 2023-11-31 2>err
+	"$ZORGDOC" treatment add --client 2 --date 2023-12-20 --tariff consult >t
+	run_status 1 "$ZORGDOC" invoice create --client 2 --date 2023-12-19 2>err
+	grep -q "cannot invoice client 2: treatment $(cat t) is dated after the invoice date 2023-12-19" err
 	run_status 2 "$ZORGDOC" invoice batch --period 2023-13 2>err
 	run_status 2 "$ZORGDOC" invoice batch 2>err
 	grep -q "needs --period" err
@@ -182,6 +187,7 @@ test_expect "VAT at 21 % needs a VAT number and is computed from the amount" '
 	grep -q "<vat-cents>2100</vat-cents>" s.xml
 	grep -q "<total-cents>16600</total-cents>" s.xml
 	grep -q "<vat-number>NL001234567B01</vat-number>" s.xml
+	xmllint --noout --relaxng "$ZORGDOC_DATADIR/schema/invoice.rng" s.xml
 '
 test_expect "the BSN is on the snapshot only when the zorgnota shows it" '
 	setup

@@ -94,3 +94,11 @@ test_expect "progress goes to stderr only on a terminal" '
 	test ! -s err
 	test "$(wc -l <out)" = 3
 '
+test_expect "progress on a terminal: done/total, rate, time left" '
+	command -v script >/dev/null || { echo "no script(1): skipped"; exit 0; }
+	sh "$SAMPLE" -z "$ZORGDOC" -n 5 "$ZORGDOC_PRACTICE" dossier.db >/dev/null
+	script -qec "\"$ZORGDOC\" invoice batch --period 2023-11 --date 2023-11-30 >out" /dev/null >tty
+	grep -q "invoice batch: 5/5 .*/s .* s left" tty
+	grep -q "invoice batch: 5 issued, 0 already invoiced" tty
+	test "$(wc -l <out)" = 5
+'

@@ -1,30 +1,22 @@
-/* billing — reads what invoicing needs from practice.xml (see billing.h).
- *
- * Until the practice module (src/practice) is in main this reads the
- * model's elements itself, through xmlsafe, following
- * docs/practice-model.md (namespace urn:zorgdoc:practice:1): identity,
- * zorgnota/field, tariffs/tariff, invoicing. Only this file changes when
- * it switches to practice_load(). */
+/* billing — reads what invoicing needs from the practice model (see
+ * billing.h) through practice_load(), which validates the file against
+ * schema/practice.rng and checks KvK, AGB, IBAN and the number pattern.
+ * This is the only file of the store commands that knows the practice
+ * module; src/store sees the plain store_practice view. */
 #include <stdlib.h>
 #include <string.h>
 
 #include <libxml/tree.h>
 
 #include "../base/buf.h"
-#include "../base/xmlsafe.h"
-#include "../store/check.h"
+#include "../practice/practice.h"
 #include "billing.h"
 
-#define PRACTICE_NS "urn:zorgdoc:practice:1"
-
 struct billing {
-	xmlDocPtr doc;
-	char **strs;      /* every string handed out, freed with the object */
-	size_t nstrs;
+	practice *pr;
 	store_practice p;
 	store_tariff *tariffs;
 	size_t ntariffs;
-	char *source;
 };
 
 static int
@@ -35,167 +27,100 @@ is(const xmlNode *n, const char *name)
 	    strcmp((const char *)n->name, name) == 0;
 }
 
-static xmlNode *
-child(const xmlNode *n, const char *name)
+/* Which client fields the zorgnota shows beyond name, address and birth
+ * date: <zorgnota><field name="..."/>. Without <zorgnota>, insurer,
+ * policy number and duration are shown and the BSN is not. */
+static void
+zorgnota_fields(billing *b)
 {
-	if (!n)
-		return NULL;
-	for (xmlNode *c = n->children; c; c = c->next)
-		if (is(c, name))
-			return c;
-	return NULL;
-}
-
-/* Keeps s (malloc'd) and returns it; NULL stays NULL. Trims spaces. */
-static const char *
-keep(billing *b, char *s)
-{
-	if (!s)
-		return NULL;
-	size_t len = strlen(s), start = 0;
-	while (start < len && (s[start] == ' ' || s[start] == '\n' || s[start] == '\t'))
-		start++;
-	while (len > start && (s[len - 1] == ' ' || s[len - 1] == '\n' || s[len - 1] == '\t'))
-		len--;
-	memmove(s, s + start, len - start);
-	s[len - start] = '\0';
-	if (!*s) {
-		free(s);
-		return NULL;
+	xmlNode *root = xmlDocGetRootElement(practice_doc(b->pr)), *nota = NULL;
+	for (xmlNode *c = root ? root->children : NULL; c; c = c->next)
+		if (is(c, "zorgnota"))
+			nota = c;
+	store_practice *p = &b->p;
+	if (!nota) {
+		p->show_insurer = p->show_policy_number = p->show_duration = 1;
+		return;
 	}
-	b->strs = xrealloc(b->strs, (b->nstrs + 1) * sizeof *b->strs);
-	b->strs[b->nstrs++] = s;
-	return s;
+	for (xmlNode *f = nota->children; f; f = f->next) {
+		if (!is(f, "field"))
+			continue;
+		xmlChar *name = xmlGetNoNsProp(f, (const xmlChar *)"name");
+		if (!name)
+			continue;
+		const char *n = (const char *)name;
+		if (strcmp(n, "client-bsn") == 0)
+			p->show_bsn = 1;
+		else if (strcmp(n, "insurer") == 0)
+			p->show_insurer = 1;
+		else if (strcmp(n, "policy-number") == 0)
+			p->show_policy_number = 1;
+		else if (strcmp(n, "treatment-duration") == 0)
+			p->show_duration = 1;
+		xmlFree(name);
+	}
 }
 
-static const char *
-text(billing *b, const xmlNode *n)
+static store_vat
+vat_of(practice_vat v)
 {
-	if (!n)
-		return NULL;
-	xmlChar *c = xmlNodeGetContent(n);
-	if (!c)
-		return NULL;
-	char *s = xstrdup((const char *)c);
-	xmlFree(c);
-	return keep(b, s);
-}
-
-static const char *
-attr(billing *b, const xmlNode *n, const char *name)
-{
-	if (!n)
-		return NULL;
-	xmlChar *c = xmlGetProp(n, (const xmlChar *)name);
-	if (!c)
-		return NULL;
-	char *s = xstrdup((const char *)c);
-	xmlFree(c);
-	return keep(b, s);
+	switch (v) {
+	case PRACTICE_VAT_STANDARD:
+		return STORE_VAT_STANDARD;
+	case PRACTICE_VAT_KOR:
+		return STORE_VAT_KOR;
+	case PRACTICE_VAT_EXEMPT:
+	case PRACTICE_VAT__MAX:
+		break;
+	}
+	return STORE_VAT_EXEMPT;
 }
 
 billing *
 billing_load(const char *path, diag *d)
 {
+	practice *pr = practice_load(path, d);
+	if (!pr)
+		return NULL;
 	billing *b = xcalloc(1, sizeof *b);
-	b->source = xstrdup(path);
-	b->doc = xmlsafe_read_file(path, d);
-	if (!b->doc)
-		goto fail;
-	xmlNode *root = xmlDocGetRootElement(b->doc);
-	if (!is(root, "practice")) {
-		diag_error(d, path, 0, 0, "not a practice file (root element practice in "
-		    "namespace " PRACTICE_NS ")");
-		goto fail;
-	}
+	b->pr = pr;
+	const practice_identity *id = practice_identity_get(pr);
 	store_practice *p = &b->p;
-	p->source = b->source;
-	xmlNode *id = child(root, "identity");
-	p->name = text(b, child(id, "name"));
-	p->legal_form = text(b, child(id, "legal-form"));
-	p->therapist = text(b, child(child(id, "owner"), "name"));
-	xmlNode *adr = child(id, "address");
-	p->street = text(b, child(adr, "street"));
-	p->postcode = text(b, child(adr, "postcode"));
-	p->city = text(b, child(adr, "city"));
-	p->country = text(b, child(adr, "country"));
-	xmlNode *contact = child(id, "contact");
-	p->email = text(b, child(contact, "email"));
-	p->phone = text(b, child(contact, "phone"));
-	p->website = text(b, child(contact, "website"));
-	p->kvk = text(b, child(id, "kvk"));
-	p->agb_practice = text(b, child(id, "agb-practice"));
-	p->agb_therapist = text(b, child(id, "agb-therapist"));
-	p->iban = text(b, child(id, "iban"));
-	p->bic = text(b, child(id, "bic"));
-	p->vat_number = text(b, child(id, "vat-number"));
-	xmlNode *assoc = child(id, "association");
-	p->association = text(b, child(assoc, "name"));
-	p->membership = text(b, child(assoc, "membership-number"));
-	p->rbcz = text(b, child(child(id, "register"), "number"));
-
-	xmlNode *inv = child(root, "invoicing");
-	p->number_pattern = attr(b, inv, "number-pattern");
-	p->credit_pattern = attr(b, inv, "credit-pattern");
-	const char *days = attr(b, inv, "payment-days");
-	int64_t n;
-	p->payment_term_days = days && check_id(days, &n) == 0 && n <= 365 ? (int)n : 0;
-
-	xmlNode *nota = child(root, "zorgnota");
-	if (nota) {
-		for (xmlNode *f = nota->children; f; f = f->next) {
-			if (!is(f, "field"))
-				continue;
-			const char *name = attr(b, f, "name");
-			if (!name)
-				continue;
-			if (strcmp(name, "client-bsn") == 0)
-				p->show_bsn = 1;
-			else if (strcmp(name, "insurer") == 0)
-				p->show_insurer = 1;
-			else if (strcmp(name, "policy-number") == 0)
-				p->show_policy_number = 1;
-			else if (strcmp(name, "treatment-duration") == 0)
-				p->show_duration = 1;
-		}
-	} else {
-		p->show_insurer = p->show_policy_number = p->show_duration = 1;
+	p->source = practice_path(pr);
+	p->name = id->name;
+	p->legal_form = id->legal_form;
+	p->therapist = id->owner_name;
+	p->street = id->street;
+	p->postcode = id->postcode;
+	p->city = id->city;
+	p->country = id->country;
+	p->email = id->email;
+	p->phone = id->phone;
+	p->website = id->website;
+	p->kvk = id->kvk;
+	p->agb_practice = id->agb_practice;
+	p->agb_therapist = id->agb_therapist;
+	p->association = id->association_name;
+	p->membership = id->association_number;
+	p->rbcz = id->register_number;
+	p->iban = id->iban;
+	p->bic = id->bic;
+	p->vat_number = id->vat_number;
+	const practice_invoicing *inv = practice_invoicing_get(pr);
+	if (inv) {
+		p->number_pattern = inv->number_pattern;
+		p->credit_pattern = inv->credit_pattern;
+		p->payment_term_days = inv->payment_days;
 	}
-
-	int bad = 0;
-	for (xmlNode *t = child(child(root, "tariffs"), "tariff"); t; t = t->next) {
-		if (!is(t, "tariff"))
-			continue;
-		store_tariff tf = { 0 };
-		tf.id = attr(b, t, "id");
-		tf.prestatiecode = attr(b, t, "prestatiecode");
-		tf.description = text(b, child(t, "description"));
-		const char *amount = attr(b, t, "amount-cents");
-		const char *vat = attr(b, t, "vat");
-		int v = store_vat_lookup(vat);
-		int64_t cents = -1;
-		if (amount && strspn(amount, "0123456789") == strlen(amount) && strlen(amount) < 10)
-			cents = atoll(amount);
-		if (!tf.id || cents < 0 || v < 0) {
-			diag_error(d, path, (int)xmlGetLineNo(t), 0, "tariff needs id, amount-cents "
-			    "and vat (exempt, standard or kor)");
-			bad = 1;
-			continue;
-		}
-		tf.amount_cents = cents;
-		const char *minutes = attr(b, t, "minutes");
-		int64_t m;
-		tf.minutes = minutes && check_id(minutes, &m) == 0 && m <= 1440 ? (int)m : 0;
-		tf.vat = (store_vat)v;
-		b->tariffs = xrealloc(b->tariffs, (b->ntariffs + 1) * sizeof *b->tariffs);
-		b->tariffs[b->ntariffs++] = tf;
+	zorgnota_fields(b);
+	b->ntariffs = practice_tariff_count(pr);
+	b->tariffs = xcalloc(b->ntariffs ? b->ntariffs : 1, sizeof *b->tariffs);
+	for (size_t i = 0; i < b->ntariffs; i++) {
+		const practice_tariff *t = practice_tariff_at(pr, i);
+		b->tariffs[i] = (store_tariff){ t->id, t->prestatiecode, t->description,
+			t->amount_cents, vat_of(t->vat), t->minutes };
 	}
-	if (bad)
-		goto fail;
 	return b;
-fail:
-	billing_free(b);
-	return NULL;
 }
 
 void
@@ -203,12 +128,8 @@ billing_free(billing *b)
 {
 	if (!b)
 		return;
-	for (size_t i = 0; i < b->nstrs; i++)
-		free(b->strs[i]);
-	free(b->strs);
 	free(b->tariffs);
-	free(b->source);
-	xmlFreeDoc(b->doc);
+	practice_free(b->pr);
 	free(b);
 }
 

@@ -34,7 +34,10 @@ int cmd_client(int argc, char **argv, diag *d);
 int cmd_treatment(int argc, char **argv, diag *d);
 int cmd_import(int argc, char **argv, diag *d);
 int cmd_invoice(int argc, char **argv, diag *d);
+int cmd_consent(int argc, char **argv, diag *d);
 int cmd_privacy(int argc, char **argv, diag *d);
+int cmd_dpa(int argc, char **argv, diag *d);
+int cmd_register(int argc, char **argv, diag *d);
 int cmd_diff(int argc, char **argv, diag *d);
 int cmd_regen(int argc, char **argv, diag *d);
 

@@ -145,7 +145,9 @@ client_row(importer *im, const char *file, const csv_row *r, const int *col)
 		}
 		char *norm;
 		const char *m = store_client_field_check(col[i], v, &norm);
-		if (m && !(col[i] == STORE_CF_POSTCODE && !check_text(v, 20))) {
+		if (m && col[i] == STORE_CF_POSTCODE && !check_text(v, 20))
+			m = NULL;  /* checked below, once the country is known */
+		if (m) {
 			bad = err(im, file, r->line, "field '%s' %s",
 			    store_client_field_name(col[i]), m);
 			continue;
@@ -155,7 +157,8 @@ client_row(importer *im, const char *file, const csv_row *r, const int *col)
 	if (!out.client->v[STORE_CF_NAME])
 		bad = err(im, file, r->line, "field 'name' is empty");
 	/* A non-Dutch postcode needs a country. */
-	if (out.client->v[STORE_CF_POSTCODE] && !out.client->v[STORE_CF_COUNTRY]) {
+	if (out.client->v[STORE_CF_POSTCODE] &&
+	    store_country_is_nl(out.client->v[STORE_CF_COUNTRY])) {
 		char *norm;
 		const char *m = store_client_field_check(STORE_CF_POSTCODE,
 		    out.client->v[STORE_CF_POSTCODE], &norm);
@@ -236,6 +239,16 @@ read_file(importer *im, const char *file, const char *practice_opt)
 	if (fsio_read_file(file, MAX_CSV, &data, &len, &tmp) != 0) {
 		diag_move(im->d, &tmp);
 		im->errors++;
+		return 0;
+	}
+	/* A NUL byte would cut a field short unseen: refuse the file. */
+	const char *nul = memchr(data, '\0', len);
+	if (nul) {
+		int line = 1;
+		for (const char *p = data; p < nul; p++)
+			line += *p == '\n';
+		err(im, file, line, "the file contains a NUL byte (not a text file?)");
+		free(data);
 		return 0;
 	}
 	csv *c = csv_new(data, len);

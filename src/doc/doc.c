@@ -666,13 +666,41 @@ number_sections(doc_node *parent, const char *prefix, int inherit)
 }
 
 static int
+blank_nodes(const doc_node *n)
+{
+	for (; n; n = n->next)
+		if (n->kind != DOC_TEXT || !blank(n->text))
+			return 0;
+	return 1;
+}
+
+/* Can an empty <ref> to this node print something? (its number, label,
+ * title or caption) */
+static int
+ref_has_words(const doc_node *t)
+{
+	if (t->kind == DOC_SECTION)
+		return 1;
+	if (t->kind == DOC_TABLE || t->kind == DOC_NOTE)
+		for (const doc_node *c = t->first; c; c = c->next)
+			if (c->kind == DOC_CAPTION || c->kind == DOC_TITLE)
+				return 1;
+	return 0;
+}
+
+static int
 check_refs(const doc_document *doc, const doc_node *n, const char *file, diag *d)
 {
 	int rc = 0;
 	for (; n; n = n->next) {
-		if (n->kind == DOC_REF && !doc_lookup_id(doc, n->to))
+		const doc_node *t = n->kind == DOC_REF ? doc_lookup_id(doc, n->to) : NULL;
+		if (n->kind == DOC_REF && !t)
 			rc = diag_error(d, file, n->line, n->col,
 			    "<ref to=\"%s\"> points at no element with that id", n->to);
+		else if (t && blank_nodes(n->first) && !ref_has_words(t))
+			rc = diag_error(d, file, n->line, n->col,
+			    "<ref to=\"%s\"> is empty, and its target has no number, title or "
+			    "caption to show: write the words inside <ref>", n->to);
 		if (check_refs(doc, n->first, file, d) != 0)
 			rc = -1;
 	}

@@ -47,6 +47,7 @@
 #define CELL_PAD_X 4.0
 #define CELL_PAD_Y 3.2
 #define MAX_IMAGE (4u * 1024u * 1024u)
+#define BODY_H (PAGE_H - MARGIN_T - MARGIN_B)
 
 static const dl_color C_TEXT = { 0.10, 0.10, 0.10, 1 };
 static const dl_color C_GREY = { 0.36, 0.36, 0.36, 1 };
@@ -178,6 +179,7 @@ typedef struct {
 	size_t n, cap;
 	tbl *table;          /* body row of this table (for header repeats) */
 	int first_row;
+	double top_pad;      /* extra space when it starts a page (a continued row) */
 } atom;
 
 typedef struct {
@@ -195,6 +197,7 @@ typedef struct {
 	const atom *ap;
 	size_t page;
 	double y;
+	double ext;          /* vertical edges reach this much higher (top_pad used) */
 } placement;
 
 typedef struct {
@@ -212,7 +215,6 @@ typedef struct {
 	dl_image_kind logo_kind;
 	double logo_w, logo_h;   /* intrinsic size, points */
 	const char *page_str, *pages_str;
-	int err;
 } ctx;
 
 static char *
@@ -373,10 +375,11 @@ ib_link(ib *b, size_t start, const char *uri, const char *dest)
 	ib_attr(b, col, start);
 }
 
+/* Is there anything but white space in [n, stop)? */
 static int
-has_content(const doc_node *n)
+has_content_until(const doc_node *n, const doc_node *stop)
 {
-	for (; n; n = n->next) {
+	for (; n && n != stop; n = n->next) {
 		if (n->kind != DOC_TEXT)
 			return 1;
 		for (const char *p = n->text; *p; p++)
@@ -384,6 +387,12 @@ has_content(const doc_node *n)
 				return 1;
 	}
 	return 0;
+}
+
+static int
+has_content(const doc_node *n)
+{
+	return has_content_until(n, NULL);
 }
 
 static void ib_nodes(ib *b, const doc_node *n, const doc_node *stop);
@@ -398,11 +407,12 @@ ib_ref_text(ib *b, const doc_node *target)
 		ib_text(b, target->number, 1);
 		return;
 	}
-	if (target->kind == DOC_SECTION && target->first && target->first->kind == DOC_TITLE) {
-		ib_nodes(b, target->first->first, NULL);
-		return;
-	}
-	ib_text(b, target->id, 1);
+	/* a section's title, a table's caption, a note's title */
+	for (const doc_node *c = target->first; c; c = c->next)
+		if (c->kind == DOC_TITLE || c->kind == DOC_CAPTION) {
+			ib_nodes(b, c->first, NULL);
+			return;
+		}
 }
 
 static void
@@ -643,7 +653,7 @@ static void
 block_para(ctx *c, const doc_node *first, const doc_node *stop, double x, double w,
     tstyle st, double space, atoms *out)
 {
-	if (!has_content(first == stop ? NULL : first))
+	if (!has_content_until(first, stop))
 		return;
 	para *p = para_make(c, first, stop, NULL, &st, w);
 	para_atoms(c, p, x, space, &st, out, 0);
@@ -714,16 +724,12 @@ block_list(ctx *c, const doc_node *list, double x, double w, tstyle st, int dept
 				if (list->kind == DOC_UL)
 					ls.color = c->brand;
 				para *lp = para_make(c, NULL, NULL, buf_str(&label), &ls, LIST_INDENT);
-				PangoLayoutIter *it = pango_layout_get_iter(lp->layout);
-				double base = pango_layout_iter_get_baseline(it) / (double)PANGO_SCALE;
-				pango_layout_iter_free(it);
 				ditem *d = item_add(&sub.a[0], DI_LINE);
 				d->para = lp;
 				d->line_no = 0;
 				d->x = x;
 				d->w = x;
-				d->y = sub.a[0].items[k].y;
-				(void)base;
+				d->y = sub.a[0].items[k].y; /* the same baseline */
 				break;
 			}
 			anchor_first(&sub, 0, li->id);
@@ -908,6 +914,152 @@ row_atom(ctx *c, const doc_node *row, const double *colx, const double *colw,
 	}
 }
 
+/* Splits out->a[i] (the last atom), a tall table row, into bands of at
+ * most maxh, cut between lines where possible, so that it can break
+ * across pages. Items go to the band that holds them; cell boxes become
+ * their side edges in every band, the top edge in the first and the
+ * bottom edge in the last. */
+/* Would a cut at y leave a single line of some paragraph on one side? */
+static int
+cut_strands_a_line(const atom *big, double y)
+{
+	for (size_t k = 0; k < big->n; k++) {
+		const ditem *d = &big->items[k];
+		if (d->kind != DI_LINE)
+			continue;
+		int before = 0, after = 0;
+		for (size_t m = 0; m < big->n; m++) {
+			const ditem *e = &big->items[m];
+			if (e->kind == DI_LINE && e->para == d->para) {
+				if (e->y < y)
+					before++;
+				else
+					after++;
+			}
+		}
+		if (before > 0 && after > 0 && (before == 1 || after == 1))
+			return 1;
+	}
+	return 0;
+}
+
+static void
+atom_split(atoms *out, size_t i, double maxh)
+{
+	atom big = out->a[i];
+	out->n--; /* big is the last atom: replaced by its bands */
+	double s = 0;
+	int first = 1;
+	while (s < big.h - 0.01) {
+		double cut = big.h;
+		if (big.h - s > maxh) {
+			/* the lowest line bottom within reach that no line straddles;
+			 * when none is in reach (a gap between paragraphs), the next
+			 * one beyond */
+			double best = -1, next = -1;
+			for (size_t k = 0; k < big.n; k++) {
+				const ditem *d = &big.items[k];
+				if (d->kind != DI_LINE)
+					continue;
+				double bottom = d->y + 0.3 * d->h;
+				if (bottom <= s + 1)
+					continue;
+				int safe = 1;
+				for (size_t m = 0; m < big.n && safe; m++) {
+					const ditem *e = &big.items[m];
+					if (e->kind == DI_LINE && e->y - 0.8 * e->h < bottom - 0.01 &&
+					    e->y + 0.3 * e->h > bottom + 0.01)
+						safe = 0;
+				}
+				if (!safe)
+					continue;
+				if (bottom <= s + maxh && bottom > best)
+					best = bottom;
+				if (bottom > s + maxh && (next < 0 || bottom < next))
+					next = bottom;
+			}
+			cut = best > 0 ? best : next > 0 ? next : big.h;
+			if (cut > big.h)
+				cut = big.h;
+		}
+		double pad = 0;
+		atom *b = atom_add(out);
+		b->h = cut - s;
+		/* a band that starts a page gets the cell's top padding again */
+		b->top_pad = first ? 0 : CELL_PAD_Y;
+		b->space = first ? big.space : 0;
+		b->table = big.table;
+		b->first_row = first ? big.first_row : 0;
+		for (size_t k = 0; k < big.n; k++) {
+			const ditem *d = &big.items[k];
+			int mine;
+			switch (d->kind) {
+			case DI_LINE:
+				mine = d->y >= s && (d->y < cut || cut >= big.h);
+				break;
+			case DI_RECT:
+				mine = 0; /* cell boxes: drawn as edges below */
+				if (!d->fill) {
+					double bh = b->h;
+					ditem *e = item_add(b, DI_RULE);
+					*e = *d;
+					e->kind = DI_RULE;
+					e->c1 = d->c2;
+					e->x1 = e->x;
+					e->y = 0;
+					e->y1 = bh;
+					e = item_add(b, DI_RULE);
+					*e = *d;
+					e->kind = DI_RULE;
+					e->c1 = d->c2;
+					e->x += d->w;
+					e->x1 = e->x;
+					e->y = 0;
+					e->y1 = bh;
+					for (int edge = 0; edge < 2; edge++) {
+						if ((edge == 0 && !first) || (edge == 1 && cut < big.h))
+							continue;
+						e = item_add(b, DI_RULE);
+						*e = *d;
+						e->kind = DI_RULE;
+						e->c1 = d->c2;
+						e->x1 = d->x + d->w;
+						e->y = e->y1 = edge ? bh : 0;
+					}
+				}
+				break;
+			case DI_RULE:
+				mine = (d->y >= s && d->y < cut) || (cut >= big.h && d->y >= s);
+				break;
+			case DI_LOGO:
+			case DI_ANCHOR:
+			case DI_OUTLINE:
+			case DI__MAX:
+			default:
+				mine = first;
+				break;
+			}
+			if (!mine)
+				continue;
+			ditem *n = item_add(b, d->kind);
+			*n = *d;
+			if (d->kind == DI_RECT) {
+				n->y = 0;
+				n->h = b->h;
+			} else {
+				n->y += pad - s;
+				if (d->kind == DI_RULE)
+					n->y1 += pad - s;
+			}
+		}
+		/* no widows or orphans inside the cell's paragraphs */
+		b->kwn = cut < big.h && cut_strands_a_line(&big, cut);
+		s = cut;
+		first = 0;
+	}
+	free(big.items);
+}
+
 static void
 block_table(ctx *c, const doc_node *t, double x, double w, tstyle st, int depth,
     double space, atoms *out)
@@ -991,6 +1143,16 @@ block_table(ctx *c, const doc_node *t, double x, double w, tstyle st, int depth,
 				a->table = tb;
 				a->first_row = first_body;
 				first_body = 0;
+				if (a->h > BODY_H / 3) {
+					/* a long row breaks between lines like a paragraph,
+					 * without widows or orphans */
+					size_t from = out->n - 1;
+					atom_split(out, from, ts.leading * 1.05);
+					if (out->n - from >= 2) {
+						out->a[from].kwn = 1;
+						out->a[out->n - 2].kwn = 1;
+					}
+				}
 			}
 		}
 	}
@@ -1735,7 +1897,8 @@ emit_line(dl_doc *dl, dl_page *page, const ditem *it, double top)
 }
 
 static void
-emit_atom(ctx *c, dl_doc *dl, dl_page *page, size_t pageno, const atom *a, double top)
+emit_atom(ctx *c, dl_doc *dl, dl_page *page, size_t pageno, const atom *a, double top,
+    double ext)
 {
 	for (size_t k = 0; k < a->n; k++) {
 		const ditem *it = &a->items[k];
@@ -1743,9 +1906,13 @@ emit_atom(ctx *c, dl_doc *dl, dl_page *page, size_t pageno, const atom *a, doubl
 		case DI_LINE:
 			emit_line(dl, page, it, top);
 			break;
-		case DI_RULE:
-			dl_add_line(page, it->x, top + it->y, it->x1, top + it->y1, it->lw, it->c1);
+		case DI_RULE: {
+			double y0 = top + it->y;
+			if (ext > 0 && it->x == it->x1 && it->y == 0)
+				y0 -= ext; /* a cell's side edge reaches up to the row above */
+			dl_add_line(page, it->x, y0, it->x1, top + it->y1, it->lw, it->c1);
 			break;
+		}
 		case DI_RECT:
 			dl_add_rect(page, it->x, top + it->y, it->w, it->h, it->fill ? &it->c1 : NULL,
 			    it->fill ? 0 : it->lw, it->fill ? NULL : &it->c2);
@@ -1816,7 +1983,7 @@ place(placement **pl, size_t *n, size_t *cap, size_t idx, const atom *a, size_t 
 		*cap = *cap ? 2 * *cap : 256;
 		*pl = xrealloc(*pl, *cap * sizeof **pl);
 	}
-	(*pl)[(*n)++] = (placement){ idx, a, page, y };
+	(*pl)[(*n)++] = (placement){ idx, a, page, y, 0 };
 }
 
 static size_t
@@ -1863,7 +2030,12 @@ paginate(const atoms *l, placement **pl, size_t *npl)
 			continue;
 		}
 		y += sp;
+		double ext = 0;
+		if (fresh || (*npl > 0 && (*pl)[*npl - 1].atom == (size_t)-1 && (*pl)[*npl - 1].page == page))
+			ext = a->top_pad; /* first on the page, or right under a repeated header */
+		y += ext;
 		place(pl, npl, &cap, i, a, page, y);
+		(*pl)[*npl - 1].ext = ext;
 		y += a->h;
 		if (a->h > 0 || !a->brk)
 			fresh = 0;
@@ -1904,10 +2076,8 @@ layout_run(const doc_document *doc, diag *d)
 	ts.align = DOC_ALIGN_LEFT;
 	ts.hyphenate = 0;
 	para *tp = para_make(&c, NULL, NULL, doc->title, &ts, w);
-	size_t tfirst = all.n;
 	para_atoms(&c, tp, x, 0, &ts, &all, 1);
 	all.a[all.n - 1].h += c.body_leading * 0.6;
-	(void)tfirst;
 	tstyle st = style_body(&c);
 	st.hyphenate = nl;
 	if (doc->kind && strcmp(doc->kind, "invoice") == 0) {
@@ -1955,7 +2125,7 @@ layout_run(const doc_document *doc, diag *d)
 		if (show_h)
 			running(&c, dl, page, h, HEADER_BASE, 1);
 		for (; k < npl && pl[k].page == p; k++)
-			emit_atom(&c, dl, page, p, pl[k].ap, pl[k].y);
+			emit_atom(&c, dl, page, p, pl[k].ap, pl[k].y, pl[k].ext);
 		const doc_running *f = &doc->footer;
 		if (f->present && (p > 0 || f->first != 0))
 			running(&c, dl, page, f, FOOTER_BASE, 0);

@@ -327,6 +327,74 @@ lint_agreement(lint *l, xmlNodePtr root)
 		    "instructions and with a safeguard");
 }
 
+/* What the processor agreements (art. 28(3) GDPR) and the register of
+ * processing activities (art. 30) need from the model beyond the checks
+ * above; added with zorgdoc dpa and zorgdoc register. */
+static void
+lint_record(lint *l, xmlNodePtr root)
+{
+	xmlNodePtr procs = practice_child(root, "processors");
+	xmlNodePtr a = practice_child(root, "processor-agreement");
+	if (practice_child(procs, "processor") && !a)
+		warn(l, procs, NULL, "no <processor-agreement>: the processor agreements use defaults "
+		    "(specific authorisation of sub-processors, incidents reported within 48 hours, no "
+		    "liability cap, no transfers outside the EEA); art. 28(3) GDPR asks the practice "
+		    "to choose them");
+	for (xmlNodePtr p = practice_child(procs, "processor"); p; p = practice_next(p, "processor")) {
+		if (!practice_attr(p, "purposes"))
+			warn(l, p, NULL, "processor '%s' does not say for which purposes it processes; "
+			    "art. 28(3) GDPR asks the purpose in the agreement and art. 30(1)(d) the "
+			    "recipients per processing activity (attribute purposes)",
+			    practice_attr(p, "id"));
+		for (xmlNodePtr s = practice_child(p, "sub-processor"); s; s = practice_next(s, "sub-processor"))
+			if (!practice_child(s, "location"))
+				warn(l, s, NULL, "a sub-processor of '%s' has no location; art. 28(3)(a) and "
+				    "30(1)(e) GDPR ask whether personal data leave the EEA",
+				    practice_attr(p, "id"));
+	}
+	xmlNodePtr ps = practice_child(root, "purposes");
+	for (xmlNodePtr p = practice_child(ps, "purpose"); p; p = practice_next(p, "purpose"))
+		if (!practice_attr(p, "categories"))
+			warn(l, p, NULL, "purpose '%s' does not say which data it uses; art. 30(1)(c) "
+			    "GDPR asks the categories of data subjects and personal data per processing "
+			    "activity (attribute categories)", practice_attr(p, "id"));
+	/* categories no retention rule covers (a rule without categories
+	 * covers its kind of data, so then nothing can be said) */
+	xmlNodePtr ret = practice_child(root, "retention");
+	int general = 0;
+	for (xmlNodePtr r = practice_child(ret, "rule"); r; r = practice_next(r, "rule"))
+		general |= practice_attr(r, "categories") == NULL;
+	if (!general) {
+		buf missing = BUF_INIT;
+		int n = 0;
+		xmlNodePtr data = practice_child(root, "data");
+		for (xmlNodePtr g = practice_child(data, "group"); g; g = practice_next(g, "group"))
+			for (xmlNodePtr c = practice_child(g, "category"); c; c = practice_next(c, "category")) {
+				int kept = 0;
+				for (xmlNodePtr r = practice_child(ret, "rule"); r && !kept; r = practice_next(r, "rule"))
+					kept = refs_contain(practice_attr(r, "categories"), practice_attr(c, "id"));
+				if (!kept) {
+					buf_printf(&missing, "%s%s", n ? ", " : "", practice_attr(c, "id"));
+					n++;
+				}
+			}
+		if (n)
+			warn(l, ret, NULL, "%d data categories have no retention rule (%s); art. 30(1)(f) "
+			    "and 13(2)(a) GDPR ask how long data are kept", n, buf_str(&missing));
+		buf_free(&missing);
+	}
+	if (eq(practice_attr(a, "practice-role"), "processor")) {
+		warn(l, a, "practice-role", "the practice calls itself the processor of its clients; a "
+		    "care provider decides on the purposes and means of the dossier (WGBO) and is its "
+		    "controller, and a client acting privately is not a controller (art. 2(2)(c) "
+		    "GDPR); zorgdoc makes this agreement because the practice asks for it");
+		if (practice_attr(a, "liability-cap-cents"))
+			warn(l, a, "liability-cap-cents", "a liability cap towards a client is void: "
+			    "art. 7:463 BW forbids limiting the liability of a care provider; the "
+			    "agreement leaves it out");
+	}
+}
+
 int
 practice_lint(const practice *p, diag *d)
 {
@@ -340,5 +408,6 @@ practice_lint(const practice *p, diag *d)
 	lint_cookies(&l, root);
 	lint_rights(&l, root);
 	lint_agreement(&l, root);
+	lint_record(&l, root);
 	return l.n;
 }

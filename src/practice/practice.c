@@ -586,6 +586,7 @@ extract(practice *p)
 	I->iban = child_text(p, id, "iban");
 	I->bic = child_text(p, id, "bic");
 	I->vat_number = child_text(p, id, "vat-number");
+	I->account_holder = child_text(p, id, "account-holder");
 	xmlNodePtr as = practice_child(id, "association");
 	I->association_name = child_text(p, as, "name");
 	I->association_abbr = child_text(p, as, "abbreviation");
@@ -597,6 +598,23 @@ extract(practice *p)
 	xmlNodePtr br = practice_child(id, "branding");
 	I->logo_file = practice_attr(practice_child(br, "logo"), "file");
 	I->colour = child_text(p, br, "colour");
+
+	for (xmlNodePtr f = practice_child(practice_child(root, "zorgnota"), "field"); f;
+	     f = practice_next(f, "field")) {
+		const char *n = practice_attr(f, "name");
+		if (!n)
+			continue;
+		if (strcmp(n, "client-bsn") == 0)
+			p->nota.bsn = 1;
+		else if (strcmp(n, "insurer") == 0)
+			p->nota.insurer = 1;
+		else if (strcmp(n, "policy-number") == 0)
+			p->nota.policy_number = 1;
+		else if (strcmp(n, "treatment-duration") == 0)
+			p->nota.duration = 1;
+		else if (strcmp(n, "client-birthdate") == 0)
+			p->nota.birthdate = 1;
+	}
 
 	xmlNodePtr inv = practice_child(root, "invoicing");
 	if (inv) {
@@ -777,6 +795,12 @@ const char *practice_path(const practice *p) { return p->path; }
 const practice_identity *practice_identity_get(const practice *p) { return &p->ident; }
 const practice_policy *practice_policy_get(const practice *p) { return &p->policy; }
 size_t practice_tariff_count(const practice *p) { return p->ntariffs; }
+
+const practice_zorgnota *
+practice_zorgnota_get(const practice *p)
+{
+	return &p->nota;
+}
 
 const practice_invoicing *
 practice_invoicing_get(const practice *p)

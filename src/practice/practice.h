@@ -51,6 +51,7 @@ typedef struct {
 	const char *street, *postcode, *city, *country;
 	const char *email, *phone, *website;
 	const char *kvk, *agb_practice, *agb_therapist, *iban, *bic, *vat_number;
+	const char *account_holder; /* NULL: the practice name */
 	/* the first association and register, if any */
 	const char *association_name, *association_abbr, *association_number;
 	const char *register_name, *register_abbr, *register_number;
@@ -63,6 +64,11 @@ typedef struct {
 	const char *effective; /* YYYY-MM-DD */
 	const char *address;   /* "u" or "je" */
 } practice_policy;
+
+/* Which optional client fields the zorgnota shows (zorgnota/field). */
+typedef struct {
+	int bsn, insurer, policy_number, duration, birthdate;
+} practice_zorgnota;
 
 typedef struct {
 	const char *number_pattern; /* e.g. "{year}-{seq:04}" */
@@ -90,6 +96,9 @@ const practice_policy *practice_policy_get(const practice *p);
 /* Returns the invoicing settings (borrowed), or NULL when the file has
  * no <invoicing>. */
 const practice_invoicing *practice_invoicing_get(const practice *p);
+/* Returns which optional fields the zorgnota shows (borrowed; all 0
+ * when the file has no <zorgnota>). */
+const practice_zorgnota *practice_zorgnota_get(const practice *p);
 /* Returns the number of tariffs and the i-th one (borrowed). */
 size_t practice_tariff_count(const practice *p);
 const practice_tariff *practice_tariff_at(const practice *p, size_t i);

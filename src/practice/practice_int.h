@@ -15,6 +15,7 @@ struct practice {
 	practice_identity ident;
 	practice_policy policy;
 	practice_invoicing inv;
+	practice_zorgnota nota;
 	int has_inv;
 	practice_tariff *tariffs;
 	size_t ntariffs;

@@ -101,33 +101,80 @@ rnginfo_def(xmlDocPtr sdoc, xmlNodePtr node)
 	return f.found;
 }
 
-typedef struct {
-	xmlNodePtr inst;
-	buf *missing;
-	int n;
-} req_ud;
+/* Collects the element names a choice offers (following refs); returns
+ * 0 if an alternative is not a plain element (text, empty, group...). */
+static int
+choice_names(xmlDocPtr sdoc, xmlNodePtr choice, const char **names, int *n, int max, int depth)
+{
+	if (depth > 10)
+		return 0;
+	for (xmlNodePtr c = choice->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (rng_is(c, "element") && rng_attr(c, "name")) {
+			if (*n < max)
+				names[(*n)++] = rng_attr(c, "name");
+		} else if (rng_is(c, "ref")) {
+			xmlNodePtr def = define_lookup(sdoc, rng_attr(c, "name"));
+			if (!def || !choice_names(sdoc, def, names, n, max, depth + 1))
+				return 0;
+		} else if (rng_is(c, "choice")) {
+			if (!choice_names(sdoc, c, names, n, max, depth + 1))
+				return 0;
+		} else {
+			return 0;
+		}
+	}
+	return 1;
+}
 
 static void
-req_elem(void *ud, xmlNodePtr pat, int required)
+missing_walk(xmlDocPtr sdoc, xmlNodePtr pat, xmlNodePtr inst, buf *b, int *n, int depth)
 {
-	req_ud *r = ud;
-	if (!required || !rng_is(pat, "element"))
+	if (depth > 30)
 		return;
-	const char *name = rng_attr(pat, "name");
-	if (!name || practice_child(r->inst, name))
-		return;
-	if (r->n++)
-		buf_puts(r->missing, ", ");
-	buf_printf(r->missing, "<%s>", name);
+	for (xmlNodePtr c = pat->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (rng_is(c, "element")) {
+			const char *name = rng_attr(c, "name");
+			if (name && !practice_child(inst, name)) {
+				if ((*n)++)
+					buf_puts(b, ", ");
+				buf_printf(b, "<%s>", name);
+			}
+		} else if (rng_is(c, "oneOrMore") || rng_is(c, "group") || rng_is(c, "interleave")) {
+			missing_walk(sdoc, c, inst, b, n, depth + 1);
+		} else if (rng_is(c, "ref")) {
+			xmlNodePtr def = define_lookup(sdoc, rng_attr(c, "name"));
+			if (def)
+				missing_walk(sdoc, def, inst, b, n, depth + 1);
+		} else if (rng_is(c, "choice")) {
+			const char *names[16];
+			int k = 0;
+			if (!choice_names(sdoc, c, names, &k, 16, 0) || k == 0)
+				continue;
+			int present = 0;
+			for (int i = 0; i < k && !present; i++)
+				present = practice_child(inst, names[i]) != NULL;
+			if (present)
+				continue;
+			if ((*n)++)
+				buf_puts(b, ", ");
+			for (int i = 0; i < k; i++)
+				buf_printf(b, "%s<%s>", i == 0 ? "" : i == k - 1 ? " or " : ", ", names[i]);
+		}
+		/* optional, zeroOrMore, attribute, text...: nothing required */
+	}
 }
 
 char *
 rnginfo_missing_children(xmlDocPtr sdoc, xmlNodePtr def, xmlNodePtr inst)
 {
 	buf b = BUF_INIT;
-	req_ud r = { inst, &b, 0 };
-	visit(sdoc, def, 1, req_elem, &r, 0);
-	if (r.n == 0) {
+	int n = 0;
+	missing_walk(sdoc, def, inst, &b, &n, 0);
+	if (n == 0) {
 		buf_free(&b);
 		return NULL;
 	}

@@ -286,7 +286,7 @@ validate_lifetime(const char *s)
 const char *
 validate_number_pattern(const char *s)
 {
-	int seqs = 0;
+	int seqs = 0, years = 0;
 	size_t lit = 0;
 	for (const char *p = s; *p; p++) {
 		if (*p == '}')
@@ -303,7 +303,7 @@ validate_number_pattern(const char *s)
 		size_t n = (size_t)(e - p - 1);
 		const char *in = p + 1;
 		if (n == 4 && strncmp(in, "year", 4) == 0) {
-			/* ok */
+			years++;
 		} else if (n == 3 && strncmp(in, "seq", 3) == 0) {
 			seqs++;
 		} else if (n == 6 && strncmp(in, "seq:0", 5) == 0 && in[5] >= '1' && in[5] <= '9') {
@@ -315,6 +315,8 @@ validate_number_pattern(const char *s)
 	}
 	if (seqs != 1)
 		return "a number pattern needs exactly one {seq} or {seq:0N}";
+	if (years == 0)
+		return "a number pattern needs {year}: invoice numbers restart every year";
 	if (lit > 20)
 		return "the number pattern is too long";
 	return NULL;

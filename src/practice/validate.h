@@ -34,7 +34,8 @@ const char *validate_vat_number(const char *s);
 /* Cookie lifetime: "session" or ISO 8601 PnY, PnM, PnW, PnD, PTnH, PTnM. */
 const char *validate_lifetime(const char *s);
 /* Invoice number pattern: text with {year}, {seq} or {seq:0N} (N 1-9);
- * {seq...} must appear exactly once. */
+ * {seq...} exactly once and {year} at least once (numbers restart every
+ * year, as the store counts them). */
 const char *validate_number_pattern(const char *s);
 /* Whole number in [min, max] written in plain digits; *out gets it. */
 const char *validate_uint(const char *s, long long min, long long max, long long *out);

@@ -12,6 +12,8 @@
 #include <librsvg/rsvg.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <png.h>
+#include <setjmp.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -488,6 +490,58 @@ render_cairo_pdf(const dl_doc *doc, buf *out, diag *d)
 	return rc;
 }
 
+static void
+png_write_to_buf(png_structp png, png_bytep data, size_t length)
+{
+	buf_append(png_get_io_ptr(png), data, length);
+}
+
+static void
+png_flush_nothing(png_structp png)
+{
+	(void)png;
+}
+
+/* Encodes an RGB24 surface as an 8-bit RGB PNG. cairo's own writer
+ * (zlib's default level, adaptive filters) was about 70 % of a preview
+ * page; pages are mostly white, and zlib level 1 with the "up" filter made
+ * a 7-page document's PNGs 3.6 times faster (126 → 35 ms a page on a busy
+ * machine) for files 8 % larger. Returns 0 or -1. */
+static int
+encode_png(cairo_surface_t *s, buf *out)
+{
+	int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+	int stride = cairo_image_surface_get_stride(s);
+	const unsigned char *px = cairo_image_surface_get_data(s);
+	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+	png_infop info = png ? png_create_info_struct(png) : NULL;
+	unsigned char *row = xmalloc((size_t)w * 3);
+	if (!info || setjmp(png_jmpbuf(png))) {
+		png_destroy_write_struct(&png, info ? &info : NULL);
+		free(row);
+		return -1;
+	}
+	png_set_write_fn(png, out, png_write_to_buf, png_flush_nothing);
+	png_set_compression_level(png, 1);
+	png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_UP);
+	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB,
+	    PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
+	png_write_info(png, info);
+	for (int y = 0; y < h; y++) {
+		const uint32_t *src = (const uint32_t *)(const void *)(px + (size_t)y * stride);
+		for (int x = 0; x < w; x++) {
+			row[3 * x] = (unsigned char)(src[x] >> 16);
+			row[3 * x + 1] = (unsigned char)(src[x] >> 8);
+			row[3 * x + 2] = (unsigned char)src[x];
+		}
+		png_write_row(png, row);
+	}
+	png_write_end(png, NULL);
+	png_destroy_write_struct(&png, &info);
+	free(row);
+	return 0;
+}
+
 int
 render_cairo_png(const dl_doc *doc, size_t page, double dpi, buf *out, diag *d)
 {
@@ -511,10 +565,8 @@ render_cairo_png(const dl_doc *doc, size_t page, double dpi, buf *out, diag *d)
 	cairo_destroy(c.cr);
 	if (rc == 0) {
 		cairo_surface_flush(s);
-		cairo_status_t st = cairo_surface_write_to_png_stream(s, write_to_buf, out);
-		if (st != CAIRO_STATUS_SUCCESS)
-			rc = diag_error(d, NULL, 0, 0, "page %zu: cannot encode PNG: %s", page + 1,
-			    cairo_status_to_string(st));
+		if (encode_png(s, out) != 0)
+			rc = diag_error(d, NULL, 0, 0, "page %zu: cannot encode PNG", page + 1);
 	}
 	cairo_surface_destroy(s);
 	ctx_free(&c);

@@ -16,6 +16,8 @@
 #include "../layout/dlist.h"
 #include "render.h"
 
+#define RENDER_MAX_ATTACHMENT (64u << 20) /* bytes per attached file */
+
 /* Returns the time that fixes a document's dates: dl_meta.date when it
  * parses ("YYYY-MM-DD" with an optional "THH:MM[:SS]"), else
  * $SOURCE_DATE_EPOCH, else 0 (1970-01-01): never the current time. */
@@ -45,7 +47,9 @@ typedef struct {
 	                          * with a deterministic /ID */
 	int haru;                /* repair libharu 2.3's output: ToUnicode
 	                          * maps, attachment file specifications */
-	const render_attachment *attachments; /* names and types for haru's */
+	const render_attachment *attachments; /* haru: names and types for
+	                          * the files it embedded; else the files
+	                          * to read and embed */
 	size_t nattachments;
 	time_t date;             /* attachments' /ModDate */
 } render_qpdf_opts;

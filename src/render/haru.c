@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "device.h"
 
@@ -525,12 +526,20 @@ render_haru_pdf(const dl_doc *doc, const render_opts *opt, buf *out, diag *d)
 	add_outline(&c, enc);
 	for (size_t i = 0; i < opt->nattachments && !failed(&c); i++) {
 		/* libharu reads the file itself; check it first for a clear error. */
+		struct stat st;
 		FILE *fp = fopen(opt->attachments[i].path, "rb");
-		if (!fp) {
+		if (!fp || fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
+			if (fp)
+				fclose(fp);
 			rc = diag_error(d, opt->attachments[i].path, 0, 0, "cannot read the attachment");
 			goto out;
 		}
 		fclose(fp);
+		if ((unsigned long long)st.st_size > RENDER_MAX_ATTACHMENT) {
+			rc = diag_error(d, opt->attachments[i].path, 0, 0,
+			    "attachment is larger than the limit of %u MiB", RENDER_MAX_ATTACHMENT >> 20);
+			goto out;
+		}
 		if (!HPDF_AttachFile(c.pdf, opt->attachments[i].path)) {
 			rc = diag_error(d, opt->attachments[i].path, 0, 0,
 			    "libharu cannot attach the file");

@@ -7,6 +7,7 @@
  *     encoding CMap (poppler: "Invalid 'begincidrange' operator"), its
  *     file specifications have /Type /F and name the attachment by its
  *     full path; the embedded file gets /Subtype (MIME type) and /Params;
+ *   - embeds attachments into cairo's PDFs (cairo 1.16 cannot);
  *   - encrypts with AES-256 (R6), a user password and owner permissions
  *     "print yes, modify no" — libharu's RC4 is never used (SECURITY.md);
  *     or, unencrypted, writes a deterministic /ID so the output is
@@ -17,8 +18,10 @@
 #include <qpdf/qpdf-c.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/random.h>
 
+#include "../base/fsio.h"
 #include "device.h"
 
 /* Records qpdf's pending error (or `what`) in d; returns -1. The text
@@ -113,48 +116,135 @@ base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-/* libharu names each attachment by the path it was given, and in the
- * order attached: give each its file name (or the name asked for), a
- * proper /Filespec and the embedded file its MIME type and size. */
-static void
-fix_attachments(qpdf_data q, const render_qpdf_opts *o)
+/* Returns the MIME type for a file name's extension, or NULL. */
+static const char *
+mime_guess(const char *name)
 {
-	qpdf_oh names = qpdf_oh_get_key(q, qpdf_oh_get_key(q, qpdf_oh_get_key(q,
-	    qpdf_get_root(q), "/Names"), "/EmbeddedFiles"), "/Names");
-	if (!qpdf_oh_is_array(q, names))
-		return;
-	int n = qpdf_oh_get_array_n_items(q, names) / 2;
+	static const char *const map[][2] = {
+		{ ".xml", "application/xml" }, { ".pdf", "application/pdf" },
+		{ ".json", "application/json" }, { ".csv", "text/csv" },
+		{ ".txt", "text/plain" }, { ".png", "image/png" },
+	};
+	const char *dot = strrchr(name, '.');
+	for (size_t i = 0; dot && i < sizeof map / sizeof map[0]; i++)
+		if (strcasecmp(dot, map[i][0]) == 0)
+			return map[i][1];
+	return NULL;
+}
+
+/* Gives an embedded file stream its type, MIME subtype and parameters. */
+static void
+describe_file(qpdf_data q, qpdf_oh ef, const render_attachment *a, size_t size,
+    const char *date)
+{
+	qpdf_oh dict = qpdf_oh_get_dict(q, ef);
+	qpdf_oh_replace_key(q, dict, "/Type", qpdf_oh_new_name(q, "/EmbeddedFile"));
+	const char *type = a->mime && *a->mime ? a->mime : mime_guess(a->name ? a->name : a->path);
+	if (type) {
+		char *mime = xasprintf("/%s", type);
+		qpdf_oh_replace_key(q, dict, "/Subtype", qpdf_oh_new_name(q, mime));
+		free(mime);
+	}
+	qpdf_oh params = qpdf_oh_new_dictionary(q);
+	qpdf_oh_replace_key(q, params, "/Size", qpdf_oh_new_integer(q, (long long)size));
+	qpdf_oh_replace_key(q, params, "/ModDate", qpdf_oh_new_unicode_string(q, date));
+	qpdf_oh_replace_key(q, dict, "/Params", params);
+}
+
+typedef struct {
+	const char *name;
+	qpdf_oh spec;
+} named_spec;
+
+static int
+cmp_named(const void *a, const void *b)
+{
+	return strcmp(((const named_spec *)a)->name, ((const named_spec *)b)->name);
+}
+
+/* Attaches the files of o: for libharu's output, its own attachments get
+ * their file name (or the name asked for; libharu uses the whole path), a
+ * proper /Filespec and a described embedded file; otherwise the files are
+ * read and embedded here. The name tree is written sorted, as PDF asks.
+ * Returns 0 or -1 with an error in d. */
+static int
+attach_files(qpdf_data q, const render_qpdf_opts *o, diag *d)
+{
+	if (o->nattachments == 0)
+		return 0;
 	char date[32];
 	pdf_date(o->date, date, sizeof date);
-	for (int i = 0; i < n && (size_t)i < o->nattachments; i++) {
+	qpdf_oh root = qpdf_get_root(q);
+	qpdf_oh haru_names = qpdf_oh_get_key(q, qpdf_oh_get_key(q, qpdf_oh_get_key(q, root,
+	    "/Names"), "/EmbeddedFiles"), "/Names");
+	if (o->haru && (!qpdf_oh_is_array(q, haru_names) ||
+		qpdf_oh_get_array_n_items(q, haru_names) != 2 * (int)o->nattachments))
+		return diag_error(d, NULL, 0, 0, "libharu did not embed the attachments");
+	named_spec *list = xcalloc(o->nattachments, sizeof *list);
+	int rc = 0;
+	for (size_t i = 0; i < o->nattachments && rc == 0; i++) {
 		const render_attachment *a = &o->attachments[i];
 		const char *name = a->name ? a->name : base_name(a->path);
-		qpdf_oh spec = qpdf_oh_get_array_item(q, names, 2 * i + 1);
-		qpdf_oh_set_array_item(q, names, 2 * i, qpdf_oh_new_unicode_string(q, name));
+		qpdf_oh spec, ef;
+		size_t size = 0;
+		if (o->haru) {
+			spec = qpdf_oh_get_array_item(q, haru_names, 2 * (int)i + 1);
+			ef = qpdf_oh_get_key(q, qpdf_oh_get_key(q, spec, "/EF"), "/F");
+			unsigned char *data = NULL;
+			QPDF_BOOL filtered = QPDF_FALSE;
+			if (!qpdf_oh_is_stream(q, ef) ||
+			    qpdf_oh_get_stream_data(q, ef, qpdf_dl_generalized, &filtered, &data, &size) !=
+				QPDF_SUCCESS || !filtered) {
+				free(data);
+				rc = diag_error(d, a->path, 0, 0, "libharu did not embed the attachment");
+				break;
+			}
+			free(data);
+		} else {
+			char *data;
+			if (fsio_read_file(a->path, RENDER_MAX_ATTACHMENT, &data, &size, d) != 0) {
+				rc = -1;
+				break;
+			}
+			ef = qpdf_oh_new_stream(q);
+			qpdf_oh_replace_stream_data(q, ef, (const unsigned char *)data, size,
+			    qpdf_oh_new_null(q), qpdf_oh_new_null(q));
+			free(data);
+			spec = qpdf_make_indirect_object(q, qpdf_oh_new_dictionary(q));
+			qpdf_oh efd = qpdf_oh_new_dictionary(q);
+			qpdf_oh_replace_key(q, efd, "/F", ef);
+			qpdf_oh_replace_key(q, spec, "/EF", efd);
+		}
 		qpdf_oh_replace_key(q, spec, "/Type", qpdf_oh_new_name(q, "/Filespec"));
 		qpdf_oh_replace_key(q, spec, "/F", qpdf_oh_new_unicode_string(q, name));
 		qpdf_oh_replace_key(q, spec, "/UF", qpdf_oh_new_unicode_string(q, name));
-		qpdf_oh ef = qpdf_oh_get_key(q, qpdf_oh_get_key(q, spec, "/EF"), "/F");
-		if (!qpdf_oh_is_stream(q, ef))
-			continue;
-		qpdf_oh dict = qpdf_oh_get_dict(q, ef);
-		qpdf_oh_replace_key(q, dict, "/Type", qpdf_oh_new_name(q, "/EmbeddedFile"));
-		if (a->mime && *a->mime) {
-			char *mime = xasprintf("/%s", a->mime);
-			qpdf_oh_replace_key(q, dict, "/Subtype", qpdf_oh_new_name(q, mime));
-			free(mime);
-		}
-		unsigned char *data = NULL;
-		size_t len = 0;
-		QPDF_BOOL filtered = QPDF_FALSE;
-		qpdf_oh params = qpdf_oh_new_dictionary(q);
-		if (qpdf_oh_get_stream_data(q, ef, qpdf_dl_generalized, &filtered, &data, &len) ==
-			QPDF_SUCCESS && filtered)
-			qpdf_oh_replace_key(q, params, "/Size", qpdf_oh_new_integer(q, (long long)len));
-		free(data);
-		qpdf_oh_replace_key(q, params, "/ModDate", qpdf_oh_new_unicode_string(q, date));
-		qpdf_oh_replace_key(q, dict, "/Params", params);
+		describe_file(q, ef, a, size, date);
+		list[i] = (named_spec){ name, spec };
 	}
+	if (rc == 0) {
+		qsort(list, o->nattachments, sizeof *list, cmp_named);
+		for (size_t i = 1; i < o->nattachments && rc == 0; i++)
+			if (strcmp(list[i - 1].name, list[i].name) == 0)
+				rc = diag_error(d, NULL, 0, 0, "two attachments are named '%s'",
+				    list[i].name);
+	}
+	if (rc == 0) {
+		qpdf_oh arr = qpdf_oh_new_array(q);
+		for (size_t i = 0; i < o->nattachments; i++) {
+			qpdf_oh_append_item(q, arr, qpdf_oh_new_unicode_string(q, list[i].name));
+			qpdf_oh_append_item(q, arr, list[i].spec);
+		}
+		qpdf_oh tree = qpdf_oh_new_dictionary(q);
+		qpdf_oh_replace_key(q, tree, "/Names", arr);
+		qpdf_oh names = qpdf_oh_get_key(q, root, "/Names");
+		if (!qpdf_oh_is_dictionary(q, names)) {
+			names = qpdf_oh_new_dictionary(q);
+			qpdf_oh_replace_key(q, root, "/Names", names);
+		}
+		qpdf_oh_replace_key(q, names, "/EmbeddedFiles", tree);
+	}
+	free(list);
+	return rc;
 }
 
 /* Fills owner with a random password nobody knows (hex), so the user
@@ -194,9 +284,11 @@ render_qpdf_rewrite(buf *pdf, const render_qpdf_opts *o, diag *d)
 	}
 	if (o->lang)
 		qpdf_oh_replace_key(q, qpdf_get_root(q), "/Lang", qpdf_oh_new_unicode_string(q, o->lang));
-	if (o->haru) {
+	if (o->haru)
 		fix_fonts(q);
-		fix_attachments(q, o);
+	if (attach_files(q, o, d) != 0) {
+		rc = -1;
+		goto out;
 	}
 	if (qpdf_has_error(q)) {
 		rc = qpdf_fail(q, "cannot update the PDF", d);

@@ -105,13 +105,13 @@ write_pdf(const dl_doc *doc, const render_opts *opt, const char *path, diag *d)
 		q.nattachments = opt->nattachments;
 		need_qpdf = 1;
 	} else {
-		if (opt->nattachments > 0)
-			return diag_error(d, path, 0, 0,
-			    "attachments need the haru device (--device haru)");
 		rc = render_cairo_pdf(doc, &pdf, d);
 		/* cairo 1.16 writes a damaged xref when link tags are used
-		 * (SECURITY.md): the qpdf rewrite repairs it. */
-		need_qpdf |= render_doc_has_links(doc);
+		 * (SECURITY.md): the qpdf rewrite repairs it. cairo cannot
+		 * attach files either: qpdf embeds them. */
+		q.attachments = opt->attachments;
+		q.nattachments = opt->nattachments;
+		need_qpdf |= render_doc_has_links(doc) || opt->nattachments > 0;
 	}
 	if (rc == 0 && need_qpdf)
 		rc = render_qpdf_rewrite(&pdf, &q, d);

@@ -4,6 +4,23 @@
  * are encrypted with AES-256 (qpdf) after painting. Every file is written
  * atomically (src/base/fsio.h): on error nothing is left at `path`.
  *
+ * What every PDF gets (cairo and haru alike): the title, subject, author,
+ * keywords and creator of dl_meta; creation and modification dates fixed
+ * by dl_meta.date, else $SOURCE_DATE_EPOCH, else 1970-01-01 (never the
+ * clock), so the same display list gives the same bytes; the outline; link
+ * areas (URI or named destination; a link to a missing destination is an
+ * error); attachments (named by their file name unless told otherwise).
+ * cairo PDFs with links, anchors or attachments, every haru PDF and every
+ * protected PDF go through one qpdf rewrite (src/render/protect.c), which
+ * repairs cairo 1.16's xref, libharu's ToUnicode maps and attachment
+ * names, embeds the attachments cairo cannot, sets /Lang from
+ * dl_meta.lang and writes a deterministic /ID (or
+ * encrypts: AES-256, R6, print yes, modify no; such files differ on every
+ * run). PNG is 8-bit RGB on white; SVG uses pt units.
+ *
+ * The fonts' PangoFonts must stay usable while render_write runs: keep
+ * their font map alive (finalising it shuts its fonts down).
+ *
  * Ownership: render_write borrows everything it is given. */
 #ifndef ZORGDOC_RENDER_H
 #define ZORGDOC_RENDER_H
@@ -37,7 +54,7 @@ typedef struct {
 	render_format format;
 	render_device device;
 	const char *password;               /* user password; NULL: not protected */
-	const render_attachment *attachments; /* PDF only (haru device) */
+	const render_attachment *attachments; /* PDF only, either device */
 	size_t nattachments;
 	double png_dpi;                     /* 0: 96 */
 } render_opts;

@@ -121,6 +121,19 @@ store_client_field_check(store_client_field f, const char *value, char **norm)
 	return NULL;
 }
 
+int
+store_country_is_nl(const char *country)
+{
+	static const char *const nl[] = { "NL", "nl", "NLD", "Nederland", "nederland",
+		"Netherlands", "The Netherlands" };
+	if (!country)
+		return 1;
+	for (size_t i = 0; i < sizeof nl / sizeof nl[0]; i++)
+		if (strcmp(country, nl[i]) == 0)
+			return 1;
+	return 0;
+}
+
 store_client *
 store_client_new(void)
 {
@@ -161,7 +174,7 @@ client_validate(store *s, const store_client *c, diag *d)
 		const char *msg = store_client_field_check(f, c->v[f], &norm);
 		if (msg) {
 			/* A foreign postcode is free text when a country is set. */
-			if (f == STORE_CF_POSTCODE && c->v[STORE_CF_COUNTRY] &&
+			if (f == STORE_CF_POSTCODE && !store_country_is_nl(c->v[STORE_CF_COUNTRY]) &&
 			    !check_text(c->v[f], 20))
 				continue;
 			diag_error(d, NULL, 0, 0, "%s: field '%s' %s", who, field_names[f], msg);

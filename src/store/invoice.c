@@ -205,7 +205,7 @@ preflight_practice(const store_practice *p, int need_vat_number, diag *d)
 
 /* The client's and the treatments' part. */
 static int
-preflight_client(const store_client *c, const lines *l, diag *d)
+preflight_client(const store_client *c, const lines *l, const char *date, diag *d)
 {
 	static const store_client_field need[] = { STORE_CF_NAME, STORE_CF_STREET,
 		STORE_CF_POSTCODE, STORE_CF_CITY, STORE_CF_BIRTH_DATE };
@@ -219,6 +219,11 @@ preflight_client(const store_client *c, const lines *l, diag *d)
 	}
 	for (size_t i = 0; i < l->n; i++) {
 		const store_treatment *t = &l->v[i];
+		if (date && strcmp(t->date, date) > 0) {
+			diag_error(d, NULL, 0, 0, "cannot invoice client %lld: treatment %lld is "
+			    "dated after the invoice date %s", (long long)c->id, (long long)t->id, date);
+			bad = 1;
+		}
 		if (missing(t->prestatiecode)) {
 			diag_error(d, NULL, 0, 0, "cannot invoice client %lld: treatment %lld "
 			    "has no prestatiecode", (long long)c->id, (long long)t->id);
@@ -272,7 +277,7 @@ store_invoice_preflight(store *s, const store_practice *p, int64_t client_id,
 	if ((rc = store_client_load(s, client_id, &c, d)) != STORE_OK)
 		goto out;
 	int r1 = preflight_practice(p, any_standard(&l), d);
-	int r2 = preflight_client(c, &l, d);
+	int r2 = preflight_client(c, &l, o->date, d);
 	rc = r1 != STORE_OK ? r1 : r2;
 out:
 	lines_free(&l);
@@ -645,7 +650,7 @@ issue_one(store *s, const store_practice *p, int64_t client_id, const store_invo
 	if ((rc = store_client_load(s, client_id, &c, d)) != STORE_OK)
 		goto out;
 	int r1 = preflight_practice(p, any_standard(&l), d);
-	int r2 = preflight_client(c, &l, d);
+	int r2 = preflight_client(c, &l, o->date, d);
 	if ((rc = r1 != STORE_OK ? r1 : r2) != STORE_OK)
 		goto out;
 	int year;
@@ -771,7 +776,7 @@ store_invoice_batch(store *s, const store_practice *p, const store_invoice_opts 
 			lines_free(&all);
 			return rc;
 		}
-		if (preflight_client(c, &l, d) != STORE_OK)
+		if (preflight_client(c, &l, o->date, d) != STORE_OK)
 			bad = 1;
 		if (any_standard(&l) && !any_standard(&all))
 			collect_line(&all, &l.v[0]);

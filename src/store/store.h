@@ -84,6 +84,10 @@ int store_client_field_lookup(const char *name);
  * static message saying what is wrong (never quoting the value). */
 const char *store_client_field_check(store_client_field f, const char *value, char **norm);
 
+/* 1 when a client's country (NULL: not given) is the Netherlands, whose
+ * postcodes are checked ("1234 AB"); others are free text. */
+int store_country_is_nl(const char *country);
+
 /* Adds a client (id ignored); returns the new id in *id. */
 int store_client_add(store *s, const store_client *c, int64_t *id, diag *d);
 /* Replaces every field (and the guardians) of client c->id. */

@@ -395,3 +395,97 @@ UNIT_TEST(layout_text_runs_have_clusters)
 	}
 	dl_doc_free(dl);
 }
+
+/* Counts the lines of the italic paragraph on page p (each line is one
+ * italic run). */
+static int
+italic_lines(const dl_doc *dl, size_t p)
+{
+	int n = 0;
+	for (size_t k = 0; k < dl->pages[p].nops; k++) {
+		const dl_op *op = &dl->pages[p].ops[k];
+		if (op->kind == DL_TEXT && dl->fonts[op->u.text.font].italic)
+			n++;
+	}
+	return n;
+}
+
+UNIT_TEST(layout_no_widows_or_orphans)
+{
+	/* Slide a six-line paragraph across the page break line by line: it
+	 * may be split, but never leave a single line on either page. */
+	int split = 0;
+	for (int n = 24; n <= 36; n++) {
+		buf b = BUF_INIT;
+		doc_head(&b);
+		for (int i = 0; i < n; i++)
+			buf_puts(&b, "<p>Korte regel.</p>");
+		buf_printf(&b, "<p><em>%s%s</em></p><p>Slot.</p></body></doc>", long_para, long_para);
+		dl_doc *dl = lay(buf_str(&b));
+		CHECK(dl != NULL);
+		if (dl && dl->npages >= 2) {
+			int a = italic_lines(dl, 0), c = italic_lines(dl, 1);
+			CHECK(a + c >= 6);
+			if (a == 1 || c == 1)
+				fprintf(stderr, "  %d short paragraphs: %d line(s) on page 1, %d on page 2\n", n, a, c);
+			CHECK(a != 1 && c != 1);
+			if (a > 0 && c > 0)
+				split = 1;
+		}
+		dl_doc_free(dl);
+		buf_free(&b);
+	}
+	CHECK(split); /* some position did split the paragraph */
+}
+
+UNIT_TEST(doc_error_empty_ref_without_words)
+{
+	diag d = DIAG_INIT;
+	doc_document *doc = parse(HEAD "<body><p id=\"p1\">Tekst.</p>\n<p>Zie <ref to=\"p1\"/>.</p></body></doc>", &d);
+	CHECK(doc == NULL);
+	CHECK(d.nerrors == 1 && d.items[0].line == 2 && strstr(d.items[0].msg, "write the words"));
+	diag_free(&d);
+	doc = parse(HEAD "<body><p id=\"p1\">Tekst.</p><p>Zie <ref to=\"p1\">de eerste alinea</ref>.</p>"
+	    "<table id=\"t\"><caption>Tarieven</caption><col/><tbody><row><cell>x</cell></row></tbody></table>"
+	    "<p>Zie <ref to=\"t\"/>.</p></body></doc>", &d);
+	CHECK(doc != NULL);
+	CHECK_INT(d.nerrors, 0);
+	doc_free(doc);
+	diag_free(&d);
+}
+
+UNIT_TEST(layout_row_taller_than_a_page_is_split)
+{
+	buf b = BUF_INIT;
+	doc_head(&b);
+	buf_puts(&b, "<table rules=\"grid\"><col width=\"30mm\"/><col width=\"1*\"/>"
+	    "<thead><row><cell>Wie</cell><cell>Wat</cell></row></thead><tbody>"
+	    "<row><cell>Eerste</cell><cell>kort</cell></row><row><cell>Lang</cell><cell>");
+	for (int i = 0; i < 40; i++)
+		buf_printf(&b, "<p>%d. %s</p>", i, long_para);
+	buf_puts(&b, "</cell></row><row><cell>Laatste</cell><cell>kort</cell></row></tbody></table></body></doc>");
+	dl_doc *dl = lay(buf_str(&b));
+	CHECK(dl != NULL);
+	if (dl) {
+		CHECK(dl->npages >= 3);
+		check_footers(dl);
+		check_right_margin(dl);
+		int seen = 0;
+		for (size_t p = 0; p < dl->npages; p++) {
+			CHECK(page_has_text(&dl->pages[p], "Wie")); /* header repeated */
+			for (size_t k = 0; k < dl->pages[p].nops; k++) {
+				const dl_op *op = &dl->pages[p].ops[k];
+				if (op->kind != DL_TEXT || op->u.text.y > A4_H - 12 * 72.0 / 25.4 - 0.5)
+					continue; /* the footer */
+				if (op->u.text.y > BODY_BOTTOM + 0.5)
+					fprintf(stderr, "  \"%s\" at y=%.1f on page %zu\n", op->u.text.text, op->u.text.y, p + 1);
+				CHECK(op->u.text.y < BODY_BOTTOM + 0.5); /* nothing runs into the footer */
+				if (strstr(op->u.text.text, ". De verwerkingsverantwoordelijke"))
+					seen++;
+			}
+		}
+		CHECK_INT(seen, 40);
+	}
+	dl_doc_free(dl);
+	buf_free(&b);
+}

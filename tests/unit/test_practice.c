@@ -141,6 +141,7 @@ UNIT_TEST(number_patterns)
 	OK(validate_number_pattern("{year}-{seq:04}"));
 	OK(validate_number_pattern("CH{year}{seq}"));
 	BAD(validate_number_pattern("{year}"));          /* no sequence */
+	BAD(validate_number_pattern("{seq:04}"));        /* no year */
 	BAD(validate_number_pattern("{seq}-{seq}"));
 	BAD(validate_number_pattern("{year}-{nr}"));
 	BAD(validate_number_pattern("{year-{seq}"));
@@ -156,6 +157,7 @@ UNIT_TEST(number_patterns)
 	CHECK_STR(s, "OA-2025-1234");
 	free(s);
 	CHECK(practice_format_number("{year}", 2024, 1) == NULL);
+	CHECK(practice_format_number("N{seq}", 2024, 1) == NULL);
 }
 
 static int
@@ -207,11 +209,15 @@ UNIT_TEST(practice_load_sample_and_accessors)
 		CHECK_STR(t->description, "Vervolgconsult orthomoleculaire therapie");
 	}
 	CHECK(practice_tariff_lookup(p, "nope") == NULL);
+	const practice_zorgnota *zn = practice_zorgnota_get(p);
+	CHECK(zn->insurer && zn->policy_number && zn->birthdate);
+	CHECK(!zn->bsn && !zn->duration);
+	CHECK_STR(id->account_holder, "A. Noorlander h.o.d.n. Praktijk BioBalans");
 	CHECK(practice_doc(p) != NULL);
 	CHECK_STR(practice_path(p), path);
 	int nw = practice_lint(p, &d);
-	CHECK_INT(nw, 11);
-	CHECK_INT(d.nwarnings, 11);
+	CHECK_INT(nw, 17);
+	CHECK_INT(d.nwarnings, 17);
 	practice_free(p);
 	practice_free(NULL);
 	diag_free(&d);

@@ -2,6 +2,7 @@
  * steps, on display lists from render_fixture.c, checked with poppler's
  * and qpdf's command-line tools (scripts/deps.sh test). */
 #define _GNU_SOURCE
+#include <math.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -392,6 +393,13 @@ UNIT_TEST(render_errors_leave_nothing)
 	o = (render_opts){ .format = RENDER_SVG, .password = "x" };
 	CHECK_INT(render_write(doc, &o, png, &d), -1);
 	render_attachment att = { "/nonexistent/x.xml", NULL, NULL };
+	/* A directory is no attachment either. */
+	render_attachment dir_att = { "/tmp", NULL, NULL };
+	render_opts od = { .format = RENDER_PDF, .device = RENDER_DEVICE_HARU,
+		.attachments = &dir_att, .nattachments = 1 };
+	CHECK_INT(render_write(doc, &od, pdf, &d), -1);
+	od.device = RENDER_DEVICE_CAIRO;
+	CHECK_INT(render_write(doc, &od, pdf, &d), -1);
 	o = (render_opts){ .format = RENDER_PDF, .device = RENDER_DEVICE_HARU,
 		.attachments = &att, .nattachments = 1 };
 	dl_doc_free(doc);
@@ -432,5 +440,104 @@ UNIT_TEST(render_trace_is_written_atomically)
 	dl_doc_free(doc);
 	fixture_rmdir(dir);
 	free(out);
+	free(dir);
+}
+
+/* Degenerate ops: empty runs, zero sizes, NaN and huge coordinates, an
+ * image too large to decode. Each device either paints or reports an
+ * error; none crashes, none leaves a file after an error. */
+UNIT_TEST(render_survives_degenerate_ops)
+{
+	char *dir = fixture_tmpdir();
+	char *pdf = xasprintf("%s/odd.pdf", dir);
+	dl_doc *doc = fixture_doc_new(1);
+	dl_page *pg = &doc->pages[0];
+	dl_color c = { 0, 0, 0, 1 };
+	dl_add_line(pg, 0, 0, 0, 0, 0, c);
+	dl_add_line(pg, 1e9, -1e9, 1e12, 5, 1, c);
+	dl_add_rect(pg, 10, 10, 0, 0, &c, 0, NULL);
+	dl_add_rect(pg, 10, 10, -5, -5, NULL, 0.5, &c);
+	dl_op *op = dl_op_add(pg, DL_TEXT); /* a run without glyphs */
+	op->u.text.text = xstrdup("");
+	dl_add_link(pg, 0, 0, 0, 0, NULL, NULL);
+	diag d = DIAG_INIT;
+	for (int dev = 0; dev < RENDER_DEVICE__MAX; dev++) {
+		render_opts o = { .format = RENDER_PDF, .device = (render_device)dev };
+		CHECK_INT(render_write(doc, &o, pdf, &d), 0);
+		unlink(pdf);
+	}
+	render_opts o = { .format = RENDER_PNG };
+	char *png = xasprintf("%s/odd.png", dir);
+	CHECK_INT(render_write(doc, &o, png, &d), 0);
+	unlink(png);
+	/* A PNG that claims to be 100000 x 100000 pixels is refused. */
+	size_t len;
+	unsigned char *im = fixture_png_new(4, 4, &len);
+	im[16] = 0, im[17] = 1, im[18] = 0x86, im[19] = 0xa0;
+	im[20] = 0, im[21] = 1, im[22] = 0x86, im[23] = 0xa0;
+	dl_add_image(pg, 10, 10, 20, 20, DL_IMAGE_PNG, im, len);
+	for (int dev = 0; dev < RENDER_DEVICE__MAX; dev++) {
+		render_opts p = { .format = RENDER_PDF, .device = (render_device)dev };
+		CHECK_INT(render_write(doc, &p, pdf, &d), -1);
+	}
+	CHECK_INT(render_write(doc, &o, png, &d), -1);
+	/* NaN page size. */
+	doc->pages[0].width = NAN;
+	render_opts q = { .format = RENDER_SVG };
+	CHECK_INT(render_write(doc, &q, png, &d), -1);
+	int st;
+	char *ls = run("ls -A '%s'", dir, &st);
+	CHECK_STR(ls, "");
+	free(ls);
+	diag_free(&d);
+	dl_doc_free(doc);
+	fixture_rmdir(dir);
+	free(pdf);
+	free(png);
+	free(dir);
+}
+
+/* cairo cannot attach files; the qpdf pass does, sorted by name, and two
+ * attachments with one name are refused. */
+UNIT_TEST(render_cairo_pdf_attachments_via_qpdf)
+{
+	char *dir = fixture_tmpdir();
+	char *pdf = xasprintf("%s/nota.pdf", dir), *pdf2 = xasprintf("%s/nota2.pdf", dir);
+	char *xml = xasprintf("%s/factuur.xml", dir);
+	const char body[] = "<factuur nummer=\"2023-001\"/>\n";
+	diag d = DIAG_INIT;
+	CHECK_INT(fsio_write_file(xml, body, strlen(body), FSIO_REPLACE, &d), 0);
+	render_attachment att[2] = { { xml, "z-laatste.xml", "application/xml" },
+		{ xml, NULL, "application/xml" } };
+	render_opts o = { .format = RENDER_PDF, .attachments = att, .nattachments = 2 };
+	dl_doc *doc = fixture_doc_new(1);
+	CHECK_INT(render_write(doc, &o, pdf, &d), 0);
+	CHECK_INT(render_write(doc, &o, pdf2, &d), 0);
+	diag_print(&d, stderr);
+	int st;
+	char *list = run("pdfdetach -list '%s'", pdf, &st);
+	CHECK_STR(list, "2 embedded files\n1: factuur.xml\n2: z-laatste.xml\n");
+	free(list);
+	char *cmd = xasprintf("pdfdetach -save 2 -o '%s/out.xml' '%s' && cmp '%s/out.xml' '%s' && "
+			      "qpdf --check '%s' && cmp '%s' '%s'", dir, pdf, dir, xml, pdf, pdf, pdf2);
+	free(fixture_run(cmd, &st));
+	CHECK_INT(st, 0);
+	free(cmd);
+	char *qdf = run("qpdf --qdf --object-streams=disable '%s' - | tr -d '\\000'", pdf, &st);
+	CHECK(strstr(qdf, "/Subtype /application#2fxml") != NULL);
+	CHECK(strstr(qdf, "/Size 29") != NULL);
+	free(qdf);
+	/* The same name twice. */
+	att[0].name = "factuur.xml";
+	CHECK_INT(render_write(doc, &o, pdf, &d), -1);
+	CHECK(strstr(d.items[d.n - 1].msg, "two attachments") != NULL);
+	o.device = RENDER_DEVICE_HARU;
+	CHECK_INT(render_write(doc, &o, pdf, &d), -1);
+	diag_free(&d);
+	dl_doc_free(doc);
+	fixture_rmdir(dir);
+	free(pdf);
+	free(pdf2);
+	free(xml);
 	free(dir);
 }

@@ -1,0 +1,249 @@
+/* dpa — `zorgdoc dpa PRACTICE.xml ...`: the verwerkersovereenkomst
+ * (processor agreement, GDPR art. 28(3)) from templates/dpa.xsl.
+ *
+ * Either the practice is the controller and one of its processors the
+ * processor (--processor ID, or --all for one agreement per processor),
+ * or — the construction of seed BioBalans — the practice is the processor
+ * and a client the controller (--client NAME and address options; without
+ * them a practice whose processor-agreement says practice-role="processor"
+ * gets the agreement with blanks for the client to fill in).
+ * Output goes through docgen; the format follows the file extension
+ * (--all: --format, default pdf). The client's name and address go into
+ * the document only, never into messages. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/buf.h"
+#include "../base/fsio.h"
+#include "../base/paths.h"
+#include "../practice/practice.h"
+#include "cmd.h"
+#include "docout.h"
+
+static const char usage[] =
+    "usage: zorgdoc dpa [options] PRACTICE.xml\n"
+    "\n"
+    "Makes the verwerkersovereenkomst (processor agreement, GDPR art. 28(3))\n"
+    "with Bijlage 1 (the processing) and Bijlage 2 (security measures).\n"
+    "\n"
+    "The practice as controller:\n"
+    "  --processor ID      the agreement with processor ID of the practice file\n"
+    "  --all               one agreement per processor, written to -o DIR as\n"
+    "                      DIR/ID.FORMAT\n"
+    "The practice as processor and a client as controller (seed BioBalans):\n"
+    "  --client NAME       the client's name (omit it for a form with blanks,\n"
+    "                      when processor-agreement/@practice-role is processor)\n"
+    "  --client-street S, --client-postcode P, --client-city C\n"
+    "                      the client's address\n"
+    "Output:\n"
+    "  -o FILE|DIR         the output file (format from its extension: .pdf .html\n"
+    "                      .txt .xml .png .svg), or with --all a directory\n"
+    "  --format FMT        with --all: pdf (default), html, txt, xml, png, svg\n"
+    "  --locale LL         language of the document: nl (default) or en\n"
+    "\n"
+    "Exit status: 0 ok, 1 bad input or failed output, 2 usage error.\n";
+
+/* The processor elements of the practice, in file order. */
+static xmlNodePtr
+first_processor(const practice *p)
+{
+	xmlNodePtr root = xmlDocGetRootElement(practice_doc(p));
+	for (xmlNodePtr s = root ? root->children : NULL; s; s = s->next)
+		if (s->type == XML_ELEMENT_NODE && xmlStrEqual(s->name, BAD_CAST "processors"))
+			for (xmlNodePtr c = s->children; c; c = c->next)
+				if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST "processor"))
+					return c;
+	return NULL;
+}
+
+static xmlNodePtr
+next_processor(xmlNodePtr n)
+{
+	for (n = n->next; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST "processor"))
+			return n;
+	return NULL;
+}
+
+static int
+has_processor(const practice *p, const char *id)
+{
+	for (xmlNodePtr n = first_processor(p); n; n = next_processor(n)) {
+		xmlChar *v = xmlGetProp(n, BAD_CAST "id");
+		int eq = v && strcmp((const char *)v, id) == 0;
+		xmlFree(v);
+		if (eq)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does the practice file say the practice is the processor? */
+static int
+practice_is_processor(const practice *p)
+{
+	xmlNodePtr root = xmlDocGetRootElement(practice_doc(p));
+	for (xmlNodePtr s = root ? root->children : NULL; s; s = s->next)
+		if (s->type == XML_ELEMENT_NODE && xmlStrEqual(s->name, BAD_CAST "processor-agreement")) {
+			xmlChar *v = xmlGetProp(s, BAD_CAST "practice-role");
+			int r = v && strcmp((const char *)v, "processor") == 0;
+			xmlFree(v);
+			return r;
+		}
+	return 0;
+}
+
+typedef struct {
+	const char *processor, *client, *street, *postcode, *city;
+	const char *out, *format, *locale;
+} dpa_args;
+
+static int
+one(const practice *p, const dpa_args *a, const char *processor, docgen_format fmt,
+    const char *path, diag *d)
+{
+	const char *params[] = {
+		"processor", processor ? processor : "",
+		"client-name", a->client ? a->client : "",
+		"client-street", a->street ? a->street : "",
+		"client-postcode", a->postcode ? a->postcode : "",
+		"client-city", a->city ? a->city : "",
+		NULL
+	};
+	xmlDocPtr doc = docout_transform(p, "dpa.xsl", a->locale, params, d);
+	if (!doc)
+		return -1;
+	int r = docout_write(p, doc, a->locale, "dpa.toc", fmt, path, d);
+	xmlFreeDoc(doc);
+	return r;
+}
+
+int
+cmd_dpa(int argc, char **argv, diag *d)
+{
+	if (cmd_wants_help(argc, argv, usage))
+		return EXIT_OK;
+	dpa_args a = { 0 };
+	a.locale = "nl";
+	int all = 0;
+	const char *file = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char *o = argv[i];
+		const char **slot = NULL;
+		if (strcmp(o, "--all") == 0) {
+			all = 1;
+			continue;
+		} else if (strcmp(o, "--processor") == 0) {
+			slot = &a.processor;
+		} else if (strcmp(o, "--client") == 0) {
+			slot = &a.client;
+		} else if (strcmp(o, "--client-street") == 0) {
+			slot = &a.street;
+		} else if (strcmp(o, "--client-postcode") == 0) {
+			slot = &a.postcode;
+		} else if (strcmp(o, "--client-city") == 0) {
+			slot = &a.city;
+		} else if (strcmp(o, "-o") == 0 || strcmp(o, "--output") == 0) {
+			slot = &a.out;
+		} else if (strcmp(o, "--format") == 0) {
+			slot = &a.format;
+		} else if (strcmp(o, "--locale") == 0) {
+			slot = &a.locale;
+		} else if (o[0] == '-' && o[1] != '\0') {
+			fprintf(stderr, "zorgdoc dpa: unknown option '%s'\n%s", o, usage);
+			return EXIT_USAGE;
+		} else if (!file) {
+			file = o;
+			continue;
+		} else {
+			fprintf(stderr, "zorgdoc dpa: one practice file at a time\n%s", usage);
+			return EXIT_USAGE;
+		}
+		if (i + 1 >= argc) {
+			fprintf(stderr, "zorgdoc dpa: option '%s' needs a value\n%s", o, usage);
+			return EXIT_USAGE;
+		}
+		*slot = argv[++i];
+	}
+	if (!file || !a.out) {
+		fprintf(stderr, "zorgdoc dpa: a practice file and -o are needed\n%s", usage);
+		return EXIT_USAGE;
+	}
+	int client_mode = a.client || a.street || a.postcode || a.city;
+	if ((all && a.processor) || (client_mode && (all || a.processor))) {
+		fprintf(stderr, "zorgdoc dpa: --processor, --all and --client exclude each other\n%s", usage);
+		return EXIT_USAGE;
+	}
+	if ((a.street || a.postcode || a.city) && !a.client) {
+		fprintf(stderr, "zorgdoc dpa: the client's address needs --client NAME\n%s", usage);
+		return EXIT_USAGE;
+	}
+	if (a.client && a.client[0] == '\0') {
+		fprintf(stderr, "zorgdoc dpa: --client needs a name\n");
+		return EXIT_USAGE;
+	}
+	if (!docout_locale_ok(a.locale)) {
+		fprintf(stderr, "zorgdoc dpa: no locale '%s' (use nl or en)\n", a.locale);
+		return EXIT_USAGE;
+	}
+	docgen_format fmt = DOCGEN__MAX;
+	if (a.format) {
+		if (!all) {
+			fprintf(stderr, "zorgdoc dpa: --format goes with --all; otherwise the "
+			    "extension of -o names the format\n");
+			return EXIT_USAGE;
+		}
+		fmt = docgen_format_from_name(a.format);
+		if (fmt == DOCGEN__MAX) {
+			fprintf(stderr, "zorgdoc dpa: unknown format '%s'\n", a.format);
+			return EXIT_USAGE;
+		}
+	} else if (all) {
+		fmt = DOCGEN_PDF;
+	}
+
+	practice *p = practice_load(file, d);
+	if (!p)
+		return EXIT_INPUT;
+	int status = EXIT_OK;
+	if (all) {
+		if (!first_processor(p)) {
+			diag_error(d, file, 0, 0, "the practice has no processors (processors/processor)");
+			status = EXIT_INPUT;
+		} else if (fsio_mkdirs(a.out, d) != 0) {
+			status = EXIT_INPUT;
+		}
+		static const char *const ext[DOCGEN__MAX] = { "pdf", "png", "svg", "html", "txt", "xml" };
+		for (xmlNodePtr n = first_processor(p); status == EXIT_OK && n; n = next_processor(n)) {
+			xmlChar *id = xmlGetProp(n, BAD_CAST "id");
+			char *name = xasprintf("%s.%s", (const char *)id, ext[fmt]);
+			char *path = paths_join_safe(a.out, name, d);
+			if (!path || one(p, &a, (const char *)id, fmt, path, d) != 0)
+				status = EXIT_INPUT;
+			else
+				printf("%s\n", path);
+			free(path);
+			free(name);
+			xmlFree(id);
+		}
+	} else if (a.processor) {
+		if (!has_processor(p, a.processor)) {
+			diag_error(d, file, 0, 0, "the practice has no processor with id '%s' "
+			    "(see processors/processor/@id)", a.processor);
+			status = EXIT_INPUT;
+		} else if (one(p, &a, a.processor, DOCGEN__MAX, a.out, d) != 0) {
+			status = EXIT_INPUT;
+		}
+	} else if (client_mode || practice_is_processor(p)) {
+		if (one(p, &a, NULL, DOCGEN__MAX, a.out, d) != 0)
+			status = EXIT_INPUT;
+	} else {
+		practice_free(p);
+		fprintf(stderr, "zorgdoc dpa: name a processor (--processor ID or --all), or a "
+		    "client (--client NAME)\n%s", usage);
+		return EXIT_USAGE;
+	}
+	practice_free(p);
+	return status;
+}
