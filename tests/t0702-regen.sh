@@ -78,6 +78,16 @@ test_expect "a changed model under the same version is refused; nothing is touch
 	test_cmp before after
 	test ! -d out/archive/2023.11
 	grep -q "version=\"2023.10\"" practice.xml
+	# --dry-run says what --bump would do and writes nothing
+	"$ZORGDOC" regen --bump --dry-run practice.xml -o out >log 2>err
+	cat log
+	grep -qx "would bump version 2023.10 -> 2023.11, effective 2023-11-14" log
+	grep -q "^privacyverklaring.pdf: Verwerker Therapieland: " log
+	grep -qx "dry run: $(expected_proc | words | wc -l | tr -d " ") of $(expected_all | words | wc -l | tr -d " ") documents would be rebuilt" log
+	sums >after2
+	test_cmp before after2
+	grep -q "version=\"2023.10\"" practice.xml
+	test ! -e out/.regen-staging
 '
 
 test_expect "one processor changed: exactly the documents naming processors are rebuilt, archived, and show the change" '
