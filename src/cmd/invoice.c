@@ -16,6 +16,7 @@
 #include "../base/paths.h"
 #include "../base/xmlsafe.h"
 #include "../docgen/docgen.h"
+#include "../render/merge.h"
 #include "../xform/xform.h"
 #include "../store/check.h"
 #include "cmd.h"
@@ -212,6 +213,8 @@ typedef struct {
 	batch_ui *ui;
 	const char *period;
 	buf csv;
+	char **pdfs;   /* the period's PDFs, for the merged copy (owned) */
+	size_t npdfs;
 	int rc;
 } journal;
 
@@ -225,6 +228,15 @@ journal_add(void *ud, const store_invoice *inv)
 		return 0;
 	if ((j->rc = nota_render_once(j->ui, inv->number)) != STORE_OK)
 		return 1;
+	char *name = xasprintf("%s.pdf", inv->number);
+	char *path = paths_join_safe(j->ui->outdir, name, j->ui->d);
+	free(name);
+	if (!path) {
+		j->rc = STORE_EINPUT;
+		return 1;
+	}
+	j->pdfs = xrealloc(j->pdfs, (j->npdfs + 1) * sizeof *j->pdfs);
+	j->pdfs[j->npdfs++] = path;
 	int64_t t = inv->total_cents, v = inv->vat_cents;
 	buf_printf(&j->csv, "%s,%s,%lld,%s%lld.%02lld,%s%lld.%02lld\n", inv->number, inv->date,
 	    (long long)inv->client_id, t < 0 ? "-" : "", (long long)(t < 0 ? -t : t) / 100,
@@ -248,11 +260,12 @@ write_if_changed(const char *path, const buf *b, diag *d)
 	return same ? 0 : fsio_write_file(path, buf_str(b), b->len, FSIO_REPLACE, d);
 }
 
-/* batch -o: the PDFs of the period and DIR/journal-PERIOD.csv. */
+/* batch -o: the PDFs of the period, DIR/journal-PERIOD.csv and
+ * DIR/notas-PERIOD.pdf (all of the period's PDFs in one file). */
 static int
 batch_outputs(batch_ui *ui, const char *period)
 {
-	journal j = { ui, period, BUF_INIT, STORE_OK };
+	journal j = { ui, period, BUF_INIT, NULL, 0, STORE_OK };
 	buf_puts(&j.csv, "number,date,client,amount,vat\n");
 	store_invoice_filter f = { 0, NULL };
 	int rc = store_invoice_each(ui->s, &f, journal_add, &j, ui->d);
@@ -266,6 +279,20 @@ batch_outputs(batch_ui *ui, const char *period)
 		free(path);
 		free(name);
 	}
+	if (rc == STORE_OK && j.npdfs) {
+		buf merged = BUF_INIT;
+		char *name = xasprintf("notas-%s.pdf", period);
+		char *path = paths_join_safe(ui->outdir, name, ui->d);
+		if (!path || render_pdf_merge((const char *const *)j.pdfs, j.npdfs, &merged, ui->d) != 0 ||
+		    write_if_changed(path, &merged, ui->d) != 0)
+			rc = STORE_EINPUT;
+		free(path);
+		free(name);
+		buf_free(&merged);
+	}
+	for (size_t i = 0; i < j.npdfs; i++)
+		free(j.pdfs[i]);
+	free(j.pdfs);
 	buf_free(&j.csv);
 	return rc;
 }
