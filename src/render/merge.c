@@ -29,6 +29,7 @@ render_pdf_merge(const char *const *paths, size_t n, buf *out, diag *d)
 		goto done;
 	}
 	qpdf_silence_errors(dst);
+	qpdf_set_suppress_warnings(dst, QPDF_TRUE);
 	if (qpdf_empty_pdf(dst) & QPDF_ERRORS) {
 		merge_fail(dst, NULL, "empty document", d);
 		goto done;
@@ -36,6 +37,7 @@ render_pdf_merge(const char *const *paths, size_t n, buf *out, diag *d)
 	for (size_t i = 0; i < n; i++) {
 		src[i] = qpdf_init();
 		qpdf_silence_errors(src[i]);
+		qpdf_set_suppress_warnings(src[i], QPDF_TRUE);
 		if (qpdf_read(src[i], paths[i], NULL) & QPDF_ERRORS) {
 			merge_fail(src[i], paths[i], "cannot read", d);
 			goto done;
