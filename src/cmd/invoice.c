@@ -7,9 +7,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "../base/buf.h"
+#include "../base/fsio.h"
+#include "../base/paths.h"
+#include "../base/xmlsafe.h"
+#include "../docgen/docgen.h"
+#include "../render/merge.h"
+#include "../xform/xform.h"
 #include "../store/check.h"
 #include "cmd.h"
 #include "storecmd.h"
@@ -17,10 +25,13 @@
 static const char usage[] =
     "usage: zorgdoc invoice create --client ID [--period YYYY-MM] [--date DATE]\n"
     "                              --practice FILE [--db FILE]\n"
-    "       zorgdoc invoice batch --period YYYY-MM [--date DATE] --practice FILE [--db FILE]\n"
+    "       zorgdoc invoice batch --period YYYY-MM [--date DATE] [-o DIR] --practice FILE\n"
+    "                             [--db FILE]\n"
     "       zorgdoc invoice credit NUMBER [--date DATE] --practice FILE [--db FILE]\n"
     "       zorgdoc invoice list [--client ID] [--period YYYY-MM] [--db FILE]\n"
     "       zorgdoc invoice show NUMBER [--db FILE]\n"
+    "       zorgdoc invoice render NUMBER -o FILE [--embed-data] [--password-file FILE]\n"
+    "                              [--db FILE]\n"
     "\n"
     "Invoices (zorgnota's) and credit notes. An invoice is a record: its number\n"
     "(the practice's pattern, gapless per year) and a snapshot of the practice's\n"
@@ -33,6 +44,17 @@ static const char usage[] =
     "           negated); the treatments can then be invoiced again\n"
     "  list     number, date, kind, client id, total, lines, credit reference\n"
     "  show     the invoice's snapshot (XML, urn:zorgdoc:invoice:1)\n"
+    "  render   the invoice as a PDF (or .png .svg .html .txt .xml), from its\n"
+    "           snapshot alone: the same bytes however the practice or client\n"
+    "           changed since\n"
+    "\n"
+    "  -o DIR (batch)         also write DIR/NUMBER.pdf for every invoice issued\n"
+    "                         (an existing file is left alone), DIR/journal-PERIOD.csv\n"
+    "                         (number, date, client, amount, VAT of every invoice\n"
+    "                         and credit note of the period) and DIR/notas-PERIOD.pdf\n"
+    "                         (all of them, for the accountant)\n"
+    "  --embed-data           attach the invoice's snapshot XML to the PDF\n"
+    "  --password-file FILE   protect the PDF (AES-256) with the password in FILE\n"
     "\n"
     "Before numbering, every required field is checked (the practice's AGB\n"
     "codes, KvK, IBAN, association; the client's name, address and birth date;\n"
@@ -45,12 +67,117 @@ static const char usage[] =
     "\n"
     "Exit status: 0 ok, 1 bad input or refused, 2 usage, 3 store error.\n";
 
-enum { O_DB, O_PRACTICE, O_CLIENT, O_PERIOD, O_DATE, O__MAX };
+enum { O_DB, O_PRACTICE, O_CLIENT, O_PERIOD, O_DATE, O_OUT, O_EMBED, O_PWFILE, O__MAX };
 
 typedef struct {
 	int progress;
 	struct timespec start;
+	store *s;             /* batch -o: the store to render from */
+	const char *outdir;   /* batch -o DIR, or NULL */
+	diag *d;
+	size_t rendered;
 } batch_ui;
+
+/* ---- rendering from the snapshot (invoice render, batch -o) ---------- */
+
+typedef struct {
+	int embed;              /* attach the snapshot XML */
+	const char *password;   /* AES-256 user password, or NULL */
+} nota_opts;
+
+/* Turns the stored snapshot of `number` into the zorgnota document.
+ * Returns the document (caller frees) or NULL with errors in d; *rc gets
+ * the store status. The snapshot bytes go to *xml when xml is not NULL. */
+static xmlDocPtr
+nota_document(store *s, const char *number, int *rc, char **xml, size_t *len, diag *d)
+{
+	char *x = NULL;
+	size_t n = 0;
+	if ((*rc = store_invoice_snapshot(s, number, &x, &n, d)) != STORE_OK)
+		return NULL;
+	xmlDocPtr doc = NULL, in = xmlsafe_read_memory(x, n, "invoice snapshot", d);
+	if (in)
+		doc = xform_apply("zorgnota.xsl", in, NULL, d);
+	xmlFreeDoc(in);
+	if (!doc)
+		*rc = STORE_EINPUT;
+	if (doc && xml) {
+		*xml = x;
+		*len = n;
+	} else {
+		free(x);
+	}
+	return doc;
+}
+
+/* Renders invoice `number` from its snapshot to `path` (atomically,
+ * replacing). Returns a store status (STORE_OK) with errors in d. */
+static int
+nota_render(store *s, const char *number, const char *path, const nota_opts *no, diag *d)
+{
+	int rc;
+	char *xml = NULL, *tmp = NULL;
+	size_t len = 0;
+	xmlDocPtr doc = nota_document(s, number, &rc, no->embed ? &xml : NULL, &len, d);
+	if (!doc)
+		return rc;
+	docgen_opts opt = { .format = docgen_format_from_path(path), .password = no->password };
+	render_attachment att = { NULL, NULL, "application/xml" };
+	char *attname = NULL;
+	if (no->embed) {
+		/* docgen attaches files: the snapshot goes beside the output
+		 * for the moment of rendering, never into a shared /tmp. */
+		tmp = xasprintf("%s.snapshot.tmp", path);
+		attname = xasprintf("zorgnota-%s.xml", number);
+		att.path = tmp;
+		att.name = attname;
+		opt.attachments = &att;
+		opt.nattachments = 1;
+		if (fsio_write_file(tmp, xml, len, FSIO_REPLACE, d) != 0)
+			rc = STORE_EINPUT;
+	}
+	if (rc == STORE_OK && docgen_write(doc, &opt, path, d) != 0)
+		rc = STORE_EINPUT;
+	if (tmp)
+		unlink(tmp);
+	free(tmp);
+	free(attname);
+	free(xml);
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+/* batch -o: DIR/NUMBER.pdf, never replacing an existing file (an issued
+ * invoice's PDF is written once). Renders to a temporary name and links
+ * it into place, so a concurrent or killed batch never leaves half a file
+ * or overwrites one. Returns a store status. */
+static int
+nota_render_once(batch_ui *ui, const char *number)
+{
+	char *name = xasprintf("%s.pdf", number);
+	char *path = paths_join_safe(ui->outdir, name, ui->d);
+	free(name);
+	if (!path)
+		return STORE_EINPUT;
+	int rc = STORE_OK;
+	if (access(path, F_OK) != 0) {
+		char *tmp = xasprintf("%s.%ld.partial.pdf", path, (long)getpid());
+		nota_opts no = { 0, NULL };
+		rc = nota_render(ui->s, number, tmp, &no, ui->d);
+		if (rc == STORE_OK) {
+			if (link(tmp, path) == 0) {
+				ui->rendered++;
+			} else if (errno != EEXIST) {
+				diag_error(ui->d, path, 0, 0, "cannot write: %s", strerror(errno));
+				rc = STORE_EINPUT;
+			}
+		}
+		unlink(tmp);
+		free(tmp);
+	}
+	free(path);
+	return rc;
+}
 
 static double
 since(const struct timespec *t0)
@@ -69,6 +196,8 @@ on_issued(void *ud, const char *number, int64_t client_id, size_t done, size_t t
 	batch_ui *ui = ud;
 	(void)client_id;
 	printf("%s\n", number);
+	if (ui->outdir && nota_render_once(ui, number) != STORE_OK)
+		return STORE_EINPUT;
 	if (ui->progress) {
 		double el = since(&ui->start);
 		double rate = el > 0 ? (double)done / el : 0;
@@ -78,6 +207,94 @@ on_issued(void *ud, const char *number, int64_t client_id, size_t done, size_t t
 		fflush(stderr);
 	}
 	return 0;
+}
+
+typedef struct {
+	batch_ui *ui;
+	const char *period;
+	buf csv;
+	char **pdfs;   /* the period's PDFs, for the merged copy (owned) */
+	size_t npdfs;
+	int rc;
+} journal;
+
+/* batch -o: every invoice and credit note of the period gets its PDF (one
+ * missing after a killed batch is rendered now) and a journal line. */
+static int
+journal_add(void *ud, const store_invoice *inv)
+{
+	journal *j = ud;
+	if (!inv->period || strcmp(inv->period, j->period) != 0)
+		return 0;
+	if ((j->rc = nota_render_once(j->ui, inv->number)) != STORE_OK)
+		return 1;
+	char *name = xasprintf("%s.pdf", inv->number);
+	char *path = paths_join_safe(j->ui->outdir, name, j->ui->d);
+	free(name);
+	if (!path) {
+		j->rc = STORE_EINPUT;
+		return 1;
+	}
+	j->pdfs = xrealloc(j->pdfs, (j->npdfs + 1) * sizeof *j->pdfs);
+	j->pdfs[j->npdfs++] = path;
+	int64_t t = inv->total_cents, v = inv->vat_cents;
+	buf_printf(&j->csv, "%s,%s,%lld,%s%lld.%02lld,%s%lld.%02lld\n", inv->number, inv->date,
+	    (long long)inv->client_id, t < 0 ? "-" : "", (long long)(t < 0 ? -t : t) / 100,
+	    (long long)(t < 0 ? -t : t) % 100, v < 0 ? "-" : "", (long long)(v < 0 ? -v : v) / 100,
+	    (long long)(v < 0 ? -v : v) % 100);
+	return 0;
+}
+
+/* Writes `path` atomically unless it already holds exactly these bytes
+ * (a rerun rewrites nothing). Returns 0 or -1 with errors in d. */
+static int
+write_if_changed(const char *path, const buf *b, diag *d)
+{
+	char *old = NULL;
+	size_t len = 0;
+	diag ignore = DIAG_INIT;
+	int same = fsio_read_file(path, b->len + 1, &old, &len, &ignore) == 0 && len == b->len &&
+	    memcmp(old, buf_str(b), len) == 0;
+	free(old);
+	diag_free(&ignore);
+	return same ? 0 : fsio_write_file(path, buf_str(b), b->len, FSIO_REPLACE, d);
+}
+
+/* batch -o: the PDFs of the period, DIR/journal-PERIOD.csv and
+ * DIR/notas-PERIOD.pdf (all of the period's PDFs in one file). */
+static int
+batch_outputs(batch_ui *ui, const char *period)
+{
+	journal j = { ui, period, BUF_INIT, NULL, 0, STORE_OK };
+	buf_puts(&j.csv, "number,date,client,amount,vat\n");
+	store_invoice_filter f = { 0, NULL };
+	int rc = store_invoice_each(ui->s, &f, journal_add, &j, ui->d);
+	if (j.rc != STORE_OK)
+		rc = j.rc;
+	if (rc == STORE_OK) {
+		char *name = xasprintf("journal-%s.csv", period);
+		char *path = paths_join_safe(ui->outdir, name, ui->d);
+		if (!path || write_if_changed(path, &j.csv, ui->d) != 0)
+			rc = STORE_EINPUT;
+		free(path);
+		free(name);
+	}
+	if (rc == STORE_OK && j.npdfs) {
+		buf merged = BUF_INIT;
+		char *name = xasprintf("notas-%s.pdf", period);
+		char *path = paths_join_safe(ui->outdir, name, ui->d);
+		if (!path || render_pdf_merge((const char *const *)j.pdfs, j.npdfs, &merged, ui->d) != 0 ||
+		    write_if_changed(path, &merged, ui->d) != 0)
+			rc = STORE_EINPUT;
+		free(path);
+		free(name);
+		buf_free(&merged);
+	}
+	for (size_t i = 0; i < j.npdfs; i++)
+		free(j.pdfs[i]);
+	free(j.pdfs);
+	buf_free(&j.csv);
+	return rc;
 }
 
 static int
@@ -112,6 +329,9 @@ cmd_invoice(int argc, char **argv, diag *d)
 		[O_CLIENT] = { .name = "client", .takes_value = 1 },
 		[O_PERIOD] = { .name = "period", .takes_value = 1 },
 		[O_DATE] = { .name = "date", .takes_value = 1 },
+		[O_OUT] = { .name = "o", .takes_value = 1 },
+		[O_EMBED] = { .name = "embed-data" },
+		[O_PWFILE] = { .name = "password-file", .takes_value = 1 },
 	};
 	const char **pos = NULL;
 	size_t npos = 0;
@@ -119,13 +339,13 @@ cmd_invoice(int argc, char **argv, diag *d)
 	store *s = NULL;
 	billing *b = NULL;
 	char today[11];
-	char *number = NULL;
+	char *number = NULL, *password = NULL;
 	if (cmd_opts_parse(argc, argv, 2, o, O__MAX, &pos, &npos, d) != 0)
 		goto out;
 	int create = strcmp(sub, "create") == 0, batch = strcmp(sub, "batch") == 0;
 	int credit = strcmp(sub, "credit") == 0, list = strcmp(sub, "list") == 0;
-	int show = strcmp(sub, "show") == 0;
-	if (!create && !batch && !credit && !list && !show) {
+	int show = strcmp(sub, "show") == 0, render = strcmp(sub, "render") == 0;
+	if (!create && !batch && !credit && !list && !show && !render) {
 		diag_error(d, NULL, 0, 0, "'invoice %s' is not a command; see "
 		    "'zorgdoc invoice --help'", sub);
 		goto out;
@@ -144,10 +364,41 @@ cmd_invoice(int argc, char **argv, diag *d)
 		diag_error(d, NULL, 0, 0, "--date must be a real date YYYY-MM-DD");
 		goto out;
 	}
-	if (((credit || show) && npos != 1) || (!credit && !show && npos != 0)) {
-		diag_error(d, NULL, 0, 0, credit || show ? "invoice %s needs one invoice number"
+	int one = credit || show || render;
+	if ((one && npos != 1) || (!one && npos != 0)) {
+		diag_error(d, NULL, 0, 0, one ? "invoice %s needs one invoice number"
 		    : "invoice %s takes only options", sub);
 		goto out;
+	}
+	if ((render && !o[O_OUT].value) || (o[O_OUT].value && !render && !batch) ||
+	    ((o[O_EMBED].value || o[O_PWFILE].value) && !render)) {
+		diag_error(d, NULL, 0, 0, render ? "invoice render needs -o FILE"
+		    : "-o is for invoice render and batch; --embed-data and --password-file "
+		    "for invoice render");
+		goto out;
+	}
+	if (render && docgen_format_from_path(o[O_OUT].value) == DOCGEN__MAX) {
+		diag_error(d, o[O_OUT].value, 0, 0, "unknown output format (use .pdf, .png, .svg, "
+		    ".html, .txt or .xml)");
+		goto out;
+	}
+	if (render && (o[O_EMBED].value || o[O_PWFILE].value) &&
+	    docgen_format_from_path(o[O_OUT].value) != DOCGEN_PDF) {
+		diag_error(d, o[O_OUT].value, 0, 0, "--embed-data and --password-file need a PDF");
+		goto out;
+	}
+	if (render && o[O_PWFILE].value) {
+		size_t plen;
+		if (fsio_read_file(o[O_PWFILE].value, 4096, &password, &plen, d) != 0) {
+			status = EXIT_INPUT;
+			goto out;
+		}
+		password[strcspn(password, "\r\n")] = '\0';
+		if (!*password) {
+			diag_error(d, o[O_PWFILE].value, 1, 1, "the password file is empty");
+			status = EXIT_INPUT;
+			goto out;
+		}
 	}
 	check_today(today);
 	store_invoice_opts io = { o[O_DATE].value ? o[O_DATE].value : today, o[O_PERIOD].value };
@@ -166,10 +417,16 @@ cmd_invoice(int argc, char **argv, diag *d)
 		if (rc == STORE_OK)
 			printf("%s\n", number);
 	} else if (batch) {
-		batch_ui ui = { isatty(2), { 0, 0 } };
+		batch_ui ui = { isatty(2), { 0, 0 }, s, o[O_OUT].value, d, 0 };
 		clock_gettime(CLOCK_MONOTONIC, &ui.start);
 		store_batch_stats st;
+		if (ui.outdir && fsio_mkdirs(ui.outdir, d) != 0) {
+			status = EXIT_INPUT;
+			goto out;
+		}
 		rc = store_invoice_batch(s, billing_practice(b), &io, on_issued, &ui, &st, d);
+		if (rc == STORE_OK && ui.outdir)
+			rc = batch_outputs(&ui, io.period);
 		if (ui.progress && st.issued)
 			fputc('\n', stderr);
 		if (rc == STORE_OK && ui.progress)
@@ -179,6 +436,9 @@ cmd_invoice(int argc, char **argv, diag *d)
 		rc = store_invoice_credit(s, billing_practice(b), pos[0], &io, &number, d);
 		if (rc == STORE_OK)
 			printf("%s\n", number);
+	} else if (render) {
+		nota_opts no = { o[O_EMBED].value != NULL, password };
+		rc = nota_render(s, pos[0], o[O_OUT].value, &no, d);
 	} else if (list) {
 		store_invoice_filter f = { client_id, o[O_PERIOD].value };
 		rc = store_invoice_each(s, &f, print_invoice, NULL, d);
@@ -193,6 +453,10 @@ cmd_invoice(int argc, char **argv, diag *d)
 	}
 	status = cmd_store_exit(rc);
 out:
+	if (password) {
+		memset(password, 0, strlen(password));
+		free(password);
+	}
 	free(number);
 	billing_free(b);
 	store_free(s);

@@ -34,7 +34,13 @@ typedef struct {
 	size_t n;
 	int64_t *done;      /* clients with a letter for this version */
 	size_t ndone;
+	int64_t *agr;       /* clients who signed the practice's own agreement */
+	size_t nagr;
 } who;
+
+/* The agreement a client signs when the practice processes for the
+ * client (seed BioBalans): remade filled in for every client told. */
+#define CLIENT_AGREEMENT "verwerkersovereenkomst-client"
 
 static int
 kind_listed(const notify_opts *o, const char *kind)
@@ -60,8 +66,11 @@ on_consent(void *ud, const store_consent *c)
 {
 	who *w = ud;
 	if (!c->withdrawn && kind_listed(w->o, c->document_kind) && c->document_version &&
-	    strcmp(c->document_version, w->o->version) != 0)
+	    strcmp(c->document_version, w->o->version) != 0) {
 		add_id(&w->ids, &w->n, c->client_id);
+		if (strcmp(c->document_kind, CLIENT_AGREEMENT) == 0)
+			add_id(&w->agr, &w->nagr, c->client_id);
+	}
 	return 0;
 }
 
@@ -75,8 +84,11 @@ on_document(void *ud, const store_document *doc)
 	    strcmp(doc->version, w->o->version) == 0)
 		add_id(&w->done, &w->ndone, doc->client_id);
 	else if (kind_listed(w->o, doc->kind) && doc->version &&
-	    strcmp(doc->version, w->o->version) != 0)
+	    strcmp(doc->version, w->o->version) != 0) {
 		add_id(&w->ids, &w->n, doc->client_id);
+		if (strcmp(doc->kind, CLIENT_AGREEMENT) == 0)
+			add_id(&w->agr, &w->nagr, doc->client_id);
+	}
 	return 0;
 }
 
@@ -106,6 +118,30 @@ write_letter(xmlDocPtr model, const notify_opts *o, const char *client, const ch
 {
 	const char *params[] = { "locale", o->locale, "client", client, NULL };
 	xmlDocPtr doc = xform_apply("notify.xsl", model, params, d);
+	if (!doc)
+		return -1;
+	char *resdir = dir_of(practice_path(o->p));
+	docgen_opts opt = { .format = DOCGEN_PDF, .locale = o->locale, .resource_dir = resdir };
+	int r = docgen_write(doc, &opt, path, d);
+	free(resdir);
+	xmlFreeDoc(doc);
+	return r;
+}
+
+/* The practice's agreement with client c, filled in (templates/dpa.xsl
+ * with the client's name and address as parameters). */
+static int
+write_agreement(const notify_opts *o, const store_client *c, const char *path, diag *d)
+{
+	const char *params[] = {
+		"locale", o->locale,
+		"client-name", c->v[STORE_CF_NAME] ? c->v[STORE_CF_NAME] : "",
+		"client-street", c->v[STORE_CF_STREET] ? c->v[STORE_CF_STREET] : "",
+		"client-postcode", c->v[STORE_CF_POSTCODE] ? c->v[STORE_CF_POSTCODE] : "",
+		"client-city", c->v[STORE_CF_CITY] ? c->v[STORE_CF_CITY] : "",
+		NULL
+	};
+	xmlDocPtr doc = xform_apply("dpa.xsl", practice_doc(o->p), params, d);
 	if (!doc)
 		return -1;
 	char *resdir = dir_of(practice_path(o->p));
@@ -210,6 +246,20 @@ regen_notify(store *s, const notify_opts *o, diag *d)
 			if (store_document_add(s, &doc, &did, d) != STORE_OK)
 				r = -1;
 		}
+		int signed_agreement = 0;
+		for (size_t j = 0; j < w.nagr; j++)
+			signed_agreement |= w.agr[j] == w.ids[i];
+		if (r == 0 && signed_agreement) {
+			char *ap = xasprintf("%s/" CLIENT_AGREEMENT "-%s.pdf", dir, idb);
+			r = write_agreement(o, clients[i], ap, d);
+			if (r == 0) {
+				line = xasprintf("notify: client %s: %s", idb, ap);
+				if (o->say)
+					o->say(o->ud, 0, line);
+				free(line);
+			}
+			free(ap);
+		}
 		if (r == 0) {
 			line = xasprintf("notify: client %s: %s", idb, path);
 			if (o->say)
@@ -225,7 +275,8 @@ regen_notify(store *s, const notify_opts *o, diag *d)
 	char *all = xasprintf("%s/" LETTER_KIND "en.pdf", dir);
 	int r = write_letter(model, o, "", all, d);
 	if (r == 0) {
-		line = xasprintf("notify: %zu letters, together in %s", w.n, all);
+		line = w.n == 1 ? xasprintf("notify: 1 letter, also in %s", all) :
+		    xasprintf("notify: %zu letters, together in %s", w.n, all);
 		if (o->say)
 			o->say(o->ud, 0, line);
 		free(line);
@@ -246,5 +297,6 @@ out:
 	xmlFreeDoc(model);
 	free(w.ids);
 	free(w.done);
+	free(w.agr);
 	return ret;
 }

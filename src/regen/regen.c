@@ -764,12 +764,20 @@ regen_run(const regen_opts *opt, regen_result *res, diag *d)
 	cur_effective = dupe(pol->effective);
 
 	if (have && strcmp(model_sha, m.model_sha) != 0) {
-		content_changed = 1;
 		char *old_path = xasprintf("%s/archive/%s/practice.xml", opt->outdir, m.version);
 		diag ignore = DIAG_INIT;
 		old_model = exists(old_path) ? xmlsafe_read_file(old_path, &ignore) : NULL;
 		diag_free(&ignore);
 		free(old_path);
+		/* the hash differs but the diff finds nothing: the canonical form
+		 * itself changed (a newer zorgdoc), not the content */
+		xmlDocPtr probe = old_model ? modeldiff_run(old_model, practice_doc(p), &ignore) : NULL;
+		diag_free(&ignore);
+		content_changed = !probe || modeldiff_count(probe, NULL) > 0 ||
+		    (m.engine && strcmp(m.engine, ENGINE) == 0);
+		xmlFreeDoc(probe);
+	}
+	if (content_changed) {
 		if (strcmp(cur_version, m.version) == 0) {
 			/* a changed model under the published version */
 			xmlDocPtr ch = old_model ? modeldiff_run(old_model, practice_doc(p), d) : NULL;
@@ -783,8 +791,9 @@ regen_run(const regen_opts *opt, regen_result *res, diag *d)
 				    "different documents must never carry one version. Raise "
 				    "policy/@version (e.g. to %s) and policy/@effective, or run "
 				    "zorgdoc regen --bump. What changed:\n%s", m.version, cur_version,
-				    nv ? nv : "a new number", lines.len ? lines.s : "(the archived "
-				    "model is missing: no details)\n");
+				    nv ? nv : "a new number", lines.len ? lines.s : old_model ?
+				    "(a change the diff does not describe)\n" : "(the archived model "
+				    "is missing: no details)\n");
 				free(nv);
 				buf_free(&lines);
 				xmlFreeDoc(ch);

@@ -1,0 +1,89 @@
+#!/bin/sh
+# zorgdoc invoice batch -o DIR: one PDF per invoice, the journal and the
+# accountant's merged PDF; a rerun rewrites nothing; a PDF lost after a
+# killed batch is rendered again; pre-flight refusals still number nothing.
+. "$TESTS_DIR/lib.sh"
+export ZORGDOC_DB=dossier.db ZORGDOC_PRACTICE="$TESTS_DIR/data/store/practice.xml"
+SAMPLE="$TESTS_DIR/../scripts/sample-dossier.sh"
+
+# state DIR: name, inode, mtime and hash of every file (the rerun check)
+state() { (cd "$1" && for f in *; do printf "%s %s " "$f" "$(stat -c "%i %Y" "$f")"; sha256sum <"$f"; done); }
+
+test_expect "batch -o writes one PDF per invoice, the journal and the merged PDF" '
+	sh "$SAMPLE" -z "$ZORGDOC" -n 12 "$ZORGDOC_PRACTICE" dossier.db >/dev/null
+	"$ZORGDOC" invoice batch --period 2023-11 --date 2023-11-30 -o out >issued
+	test "$(wc -l <issued)" = 12
+	ls out >files
+	test "$(grep -c "^CH2023-00[0-9][0-9]\.pdf$" files)" = 12
+	test "$(wc -l <files)" = 14
+	for n in $(cat issued); do
+		test "$(pdfinfo out/$n.pdf | sed -n "s/^Pages: *//p")" = 1
+		pdftotext out/$n.pdf - | grep -q "$n"
+	done
+	# each PDF is the one invoice render makes
+	"$ZORGDOC" invoice render CH2023-0007 -o seven.pdf
+	cmp seven.pdf out/CH2023-0007.pdf
+	head -1 out/journal-2023-11.csv >h
+	echo "number,date,client,amount,vat" >exp
+	test_cmp exp h
+	test "$(wc -l <out/journal-2023-11.csv)" = 13
+	total=$("$ZORGDOC" invoice show CH2023-0003 | sed -n "s/.*<total-cents>\(.*\)<.*/\1/p")
+	grep -q "^CH2023-0003,2023-11-30,3,$((total / 100))\.$(printf %02d $((total % 100))),0.00$" out/journal-2023-11.csv
+	test "$(pdfinfo out/notas-2023-11.pdf | sed -n "s/^Pages: *//p")" = 12
+	pdftotext -f 5 -l 5 out/notas-2023-11.pdf - | grep -q CH2023-0005
+'
+
+test_expect "a rerun rewrites nothing; a credit note changes journal and merged PDF only" '
+	sh "$SAMPLE" -z "$ZORGDOC" -n 6 "$ZORGDOC_PRACTICE" dossier.db >/dev/null
+	"$ZORGDOC" invoice batch --period 2023-11 --date 2023-11-30 -o out >/dev/null
+	state out >s1
+	sleep 1
+	"$ZORGDOC" invoice batch --period 2023-11 --date 2023-11-30 -o out >again
+	test ! -s again
+	state out >s2
+	test_cmp s1 s2
+	"$ZORGDOC" invoice credit CH2023-0002 --date 2023-11-30 >/dev/null
+	"$ZORGDOC" invoice batch --period 2023-11 --date 2023-11-30 -o out >/dev/null
+	state out >s3
+	grep "^CH2023-0001.pdf" s1 >a; grep "^CH2023-0001.pdf" s3 >b
+	test_cmp a b
+	grep -q "^CH2023-0007,2023-11-30,2,-" out/journal-2023-11.csv
+	# the credited treatments are invoiced again: CH2023-0008
+	grep -q "^CH2023-0008,2023-11-30,2,[0-9]" out/journal-2023-11.csv
+	test "$(wc -l <out/journal-2023-11.csv)" = 9
+	! test "$(grep "^journal" s1)" = "$(grep "^journal" s3)"
+	! test "$(grep "^notas" s1)" = "$(grep "^notas" s3)"
+	test "$(pdfinfo out/notas-2023-11.pdf | sed -n "s/^Pages: *//p")" = 8
+	pdftotext -f 7 -l 7 out/notas-2023-11.pdf - | grep -q Creditnota
+'
+
+test_expect "an existing PDF is never replaced; a missing one is rendered again" '
+	sh "$SAMPLE" -z "$ZORGDOC" -n 4 "$ZORGDOC_PRACTICE" dossier.db >/dev/null
+	mkdir out
+	echo "not ours" >out/CH2023-0002.pdf
+	# the file is left alone; the merged copy cannot be made from it
+	run_status 1 "$ZORGDOC" invoice batch --period 2023-11 --date 2023-11-30 -o out >/dev/null 2>err
+	echo "not ours" >exp
+	test_cmp exp out/CH2023-0002.pdf
+	grep -q "CH2023-0002.pdf: error: cannot merge" err
+	test "$(wc -l <err)" = 1
+	pdftotext out/CH2023-0004.pdf - | grep -q CH2023-0004
+	rm out/CH2023-0002.pdf out/CH2023-0003.pdf
+	"$ZORGDOC" invoice batch --period 2023-11 --date 2023-11-30 -o out >/dev/null
+	pdftotext out/CH2023-0002.pdf - | grep -q CH2023-0002
+	pdftotext out/CH2023-0003.pdf - | grep -q CH2023-0003
+	test -z "$(ls -a out | grep partial)"
+'
+
+test_expect "pre-flight refusals still number nothing and write nothing" '
+	cp "$ZORGDOC_PRACTICE" "$(dirname "$ZORGDOC_PRACTICE")/logo.png" .
+	sh "$SAMPLE" -z "$ZORGDOC" -n 3 practice.xml dossier.db >/dev/null
+	sed -i "/<agb-therapist>/d" practice.xml
+	run_status 1 "$ZORGDOC" invoice batch --period 2023-11 --date 2023-11-30 -o out --practice practice.xml >o 2>err
+	grep -q "AGB code of the therapist" err
+	test ! -s o
+	test "$(sqlite3 dossier.db "SELECT count(*) FROM invoices")" = 0
+	test -z "$(ls out 2>/dev/null)"
+	run_status 2 "$ZORGDOC" invoice list -o out 2>err
+	grep -q "for invoice render and batch" err
+'
