@@ -75,7 +75,7 @@ test: all
 
 test-san:
 	$(MAKE) --no-print-directory BUILD=build-san SAN=1 OPT='-O1 -g' all
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ZORGDOC_BUILD=build-san sh tests/run.sh
 
 update-golden: all
