@@ -27,3 +27,14 @@ for p in samples/*/practice.xml; do
 	done
 	echo "   $out/$name/register.{pdf,html}, $out/$name/verwerkersovereenkomst/*" >&2
 done
+
+# A month of zorgnota's for one sample practice, from a store filled with
+# fictional clients (scripts/sample-dossier.sh). Made once: invoices are
+# records, and a second run of the batch issues nothing new.
+db="$out/chakora/dossier.db"
+if [ ! -f "$db" ]; then
+	sh scripts/sample-dossier.sh -z "$zd" -n 12 -p 2023-11 samples/chakora/practice.xml "$db" >/dev/null
+fi
+"$zd" invoice batch --db "$db" --practice samples/chakora/practice.xml \
+	--period 2023-11 --date 2023-11-30 -o "$out/chakora/zorgnotas"
+echo "   $out/chakora/zorgnotas: $(ls "$out/chakora/zorgnotas" | grep -c '\.pdf$') PDFs, journal and merged notas" >&2
