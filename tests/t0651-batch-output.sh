@@ -61,11 +61,12 @@ test_expect "an existing PDF is never replaced; a missing one is rendered again"
 	sh "$SAMPLE" -z "$ZORGDOC" -n 4 "$ZORGDOC_PRACTICE" dossier.db >/dev/null
 	mkdir out
 	echo "not ours" >out/CH2023-0002.pdf
-	# the file is left alone; the merged copy cannot be made from it
+	# the file is left alone (it is no damaged PDF of ours); no merged copy
 	run_status 1 "$ZORGDOC" invoice batch --period 2023-11 --date 2023-11-30 -o out >/dev/null 2>err
 	echo "not ours" >exp
 	test_cmp exp out/CH2023-0002.pdf
-	grep -q "CH2023-0002.pdf: error: cannot merge" err
+	grep -q "CH2023-0002.pdf: error: not a complete PDF and not one zorgdoc wrote" err
+	test ! -e out/notas-2023-11.pdf
 	test "$(wc -l <err)" = 1
 	pdftotext out/CH2023-0004.pdf - | grep -q CH2023-0004
 	rm out/CH2023-0002.pdf out/CH2023-0003.pdf

@@ -145,7 +145,7 @@ int
 fsio_atomic_commit(fsio_atomic *f, diag *d)
 {
 	int e = f->failed_errno;
-	if (!e && fsync(f->fd) != 0)
+	if (!e && !(f->flags & FSIO_NOSYNC) && fsync(f->fd) != 0)
 		e = errno;
 	/* fchmod to the usual 0644 less umask: output documents are meant to
 	 * be read; the store sets its own modes. */
@@ -178,7 +178,7 @@ fsio_atomic_commit(fsio_atomic *f, diag *d)
 		fsio_atomic_abort(f);
 		return -1;
 	}
-	int dfd = open(f->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int dfd = f->flags & FSIO_NOSYNC ? -1 : open(f->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd >= 0) {
 		fsync(dfd);
 		close(dfd);

@@ -21,13 +21,18 @@ typedef struct fsio_atomic fsio_atomic;
 enum {
 	FSIO_REPLACE = 0,    /* an existing file is replaced */
 	FSIO_NOREPLACE = 1,  /* an existing file is an error (issued invoices) */
+	FSIO_NOSYNC = 2,     /* no fsync of the file and its directory: the caller
+	                        syncs the file system once at the end (batches of
+	                        thousands of files; see docs/store.md) and can
+	                        tell a damaged file after a crash */
 };
 
 /* Opens a temporary file beside `path`; returns NULL with an error in d. */
 fsio_atomic *fsio_atomic_open(const char *path, int flags, diag *d);
 /* Appends bytes; returns 0 or -1 (the error is reported at commit). */
 int fsio_atomic_write(fsio_atomic *f, const void *data, size_t len);
-/* fsyncs, renames into place and fsyncs the directory; frees f.
+/* fsyncs, renames into place and fsyncs the directory (neither with
+ * FSIO_NOSYNC); frees f.
  * Returns 0, or -1 with an error in d (the temp file is removed). */
 int fsio_atomic_commit(fsio_atomic *f, diag *d);
 /* Removes the temp file and frees f. NULL-safe. */

@@ -34,6 +34,7 @@ typedef struct {
 	const char *password;      /* PDF: AES-256 user password, or NULL */
 	const render_attachment *attachments; /* PDF: files to embed (haru) */
 	size_t nattachments;
+	int fsio_flags;            /* PDF: FSIO_NOREPLACE, FSIO_NOSYNC (fsio.h); 0: replace, fsync */
 } docgen_opts;
 
 /* Returns the format for a path's extension (.pdf .png .svg .html .htm

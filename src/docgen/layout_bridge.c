@@ -32,6 +32,7 @@ docgen_layout_and_render(xmlDocPtr doc, const docgen_opts *opt, const char *path
 	ro.password = opt->password;
 	ro.attachments = opt->attachments;
 	ro.nattachments = opt->nattachments;
+	ro.fsio_flags = opt->fsio_flags;
 	int r = render_write(dl, &ro, path, d);
 	dl_doc_free(dl);
 	return r;

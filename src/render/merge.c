@@ -1,73 +1,438 @@
-/* merge — see merge.h. Every source stays open until the merged file is
- * written (qpdf copies pages lazily), so memory grows with the batch: fine
- * for a practice's month, not meant for 10,000 invoices at once. */
+/* merge — see merge.h. A small PDF writer of our own around libqpdf's
+ * reader: qpdf's own page copying keeps every source open and every copied
+ * object in memory until the end, and re-compresses every stream; for
+ * 10,000 zorgnota's that was hundreds of MiB and most of a batch's time.
+ *
+ * Output layout: object 1 the catalog, 2 the page tree (one /Kids array),
+ * then each source's objects as they are reached from its pages,
+ * renumbered; a classic cross-reference table; the trailer with /ID. */
+#define _GNU_SOURCE
 #include "merge.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <qpdf/qpdf-c.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../base/buf.h"
+#include "../base/fsio.h"
+
+/* Largest source file read (a zorgnota is ~30 KiB). */
+#define RENDER_MERGE_MAX_SOURCE (64u * 1024u * 1024u)
+
+typedef struct {
+	fsio_atomic *f;
+	buf out;              /* pending bytes, flushed in large writes */
+	uint64_t pos;         /* offset of out's first byte in the file */
+	uint64_t *offsets;    /* by object number (1-based; [0] unused) */
+	size_t nobj, capobj;
+	int *kids;            /* page object numbers */
+	size_t nkids, capkids;
+	/* per source: source object id -> our number (0: not yet) */
+	int *map;
+	size_t capmap;
+	int *todo;            /* source (id, generation) pairs reached but not
+	                         yet written */
+	size_t ntodo, captodo;
+	qpdf_data q;
+	const char *src;      /* the source's path, for messages */
+	int failed;
+} merger;
+
+static void
+m_flush(merger *m)
+{
+	if (m->out.len == 0)
+		return;
+	if (fsio_atomic_write(m->f, m->out.s, m->out.len) != 0)
+		m->failed = 1;
+	m->pos += m->out.len;
+	buf_reset(&m->out);
+}
+
+static uint64_t
+m_tell(const merger *m)
+{
+	return m->pos + m->out.len;
+}
 
 static int
-merge_fail(qpdf_data q, const char *path, const char *what, diag *d)
+m_new_object(merger *m)
 {
-	const char *detail = NULL;
-	if (q && qpdf_has_error(q)) {
-		qpdf_error e = qpdf_get_error(q);
-		detail = e ? qpdf_get_error_message_detail(q, e) : NULL;
+	if (m->nobj + 2 > m->capobj) {
+		m->capobj = m->capobj ? 2 * m->capobj : 1024;
+		m->offsets = xrealloc(m->offsets, m->capobj * sizeof *m->offsets);
 	}
-	return diag_error(d, path, 0, 0, "cannot merge PDFs: %s%s%s", what,
-	    detail && *detail ? ": " : "", detail ? detail : "");
+	m->nobj++;
+	m->offsets[m->nobj] = 0;
+	return (int)m->nobj;
+}
+
+/* Makes m->map[id] addressable. */
+static void
+m_map_grow(merger *m, int id)
+{
+	if ((size_t)id < m->capmap)
+		return;
+	size_t cap = m->capmap ? m->capmap : 256;
+	while (cap <= (size_t)id)
+		cap *= 2;
+	m->map = xrealloc(m->map, cap * sizeof *m->map);
+	memset(m->map + m->capmap, 0, (cap - m->capmap) * sizeof *m->map);
+	m->capmap = cap;
+}
+
+/* Our number for source object (id, gen), assigning one (and queueing
+ * the object) on first sight. */
+static int
+m_ref(merger *m, int id, int gen)
+{
+	if (id <= 0)
+		return 0;
+	m_map_grow(m, id);
+	if (!m->map[id]) {
+		m->map[id] = m_new_object(m);
+		if (m->ntodo + 2 > m->captodo) {
+			m->captodo = m->captodo ? 2 * m->captodo : 256;
+			m->todo = xrealloc(m->todo, m->captodo * sizeof *m->todo);
+		}
+		m->todo[m->ntodo++] = id;
+		m->todo[m->ntodo++] = gen;
+	}
+	return m->map[id];
+}
+
+static void m_value(merger *m, qpdf_oh oh, int top);
+
+/* Writes a dictionary's entries, leaving out `skip` (NULL: none). The
+ * keys are collected first: qpdf's key iterator is one per qpdf_data. */
+static void
+m_dict(merger *m, qpdf_oh dict, const char *skip)
+{
+	char **keys = NULL;
+	size_t nk = 0, cap = 0;
+	qpdf_oh_begin_dict_key_iter(m->q, dict);
+	while (qpdf_oh_dict_more_keys(m->q)) {
+		if (nk == cap) {
+			cap = cap ? 2 * cap : 16;
+			keys = xrealloc(keys, cap * sizeof *keys);
+		}
+		keys[nk++] = xstrdup(qpdf_oh_dict_next_key(m->q));
+	}
+	buf_puts(&m->out, "<<");
+	for (size_t i = 0; i < nk; i++) {
+		if (!(skip && strcmp(keys[i], skip) == 0)) {
+			qpdf_oh v = qpdf_oh_get_key(m->q, dict, keys[i]);
+			if (!qpdf_oh_is_null(m->q, v) || qpdf_oh_is_indirect(m->q, v)) {
+				buf_puts(&m->out, qpdf_oh_unparse(m->q, qpdf_oh_new_name(m->q, keys[i])));
+				buf_putc(&m->out, ' ');
+				m_value(m, v, 0);
+				buf_putc(&m->out, '\n');
+			}
+		}
+		free(keys[i]);
+	}
+	free(keys);
+	buf_puts(&m->out, ">>");
+}
+
+/* Writes a value; an indirect object below the top becomes a reference to
+ * our number for it. */
+static void
+m_value(merger *m, qpdf_oh oh, int top)
+{
+	if (!top && qpdf_oh_is_indirect(m->q, oh)) {
+		buf_printf(&m->out, "%d 0 R", m_ref(m, qpdf_oh_get_object_id(m->q, oh),
+		    qpdf_oh_get_generation(m->q, oh)));
+		return;
+	}
+	switch (qpdf_oh_get_type_code(m->q, oh)) {
+	case ot_dictionary:
+		m_dict(m, oh, NULL);
+		break;
+	case ot_array: {
+		int n = qpdf_oh_get_array_n_items(m->q, oh);
+		buf_putc(&m->out, '[');
+		for (int i = 0; i < n; i++) {
+			if (i)
+				buf_putc(&m->out, ' ');
+			m_value(m, qpdf_oh_get_array_item(m->q, oh, i), 0);
+		}
+		buf_putc(&m->out, ']');
+		break;
+	}
+	case ot_null:
+	case ot_boolean:
+	case ot_integer:
+	case ot_real:
+	case ot_string:
+	case ot_name:
+		buf_puts(&m->out, qpdf_oh_unparse(m->q, oh));
+		break;
+	case ot_stream:        /* a stream is always an indirect object */
+	case ot_uninitialized:
+	case ot_reserved:
+	case ot_operator:
+	case ot_inlineimage:
+	case ot_unresolved:
+	case ot_destroyed:
+	default:
+		buf_puts(&m->out, "null");
+		break;
+	}
+}
+
+/* Writes source object (id, gen) as our object number `num`. */
+static int
+m_object(merger *m, int id, int gen, int num, diag *d)
+{
+	qpdf_oh oh = qpdf_get_object_by_id(m->q, id, gen);
+	m->offsets[num] = m_tell(m);
+	buf_printf(&m->out, "%d 0 obj\n", num);
+	if (qpdf_oh_is_stream(m->q, oh)) {
+		unsigned char *data = NULL;
+		size_t len = 0;
+		if (qpdf_oh_get_stream_data(m->q, oh, qpdf_dl_none, NULL, &data, &len) != QPDF_SUCCESS) {
+			free(data);
+			return diag_error(d, m->src, 0, 0, "cannot merge PDFs: cannot read object %d",
+			    id);
+		}
+		m_dict(m, qpdf_oh_get_dict(m->q, oh), "/Length");
+		/* the dictionary ends in ">>": put /Length before it */
+		m->out.len -= 2;
+		buf_printf(&m->out, "/Length %zu\n>>\nstream\n", len);
+		buf_append(&m->out, data, len);
+		buf_puts(&m->out, "\nendstream");
+		free(data);
+	} else {
+		m_value(m, oh, 1);
+	}
+	buf_puts(&m->out, "\nendobj\n");
+	if (m->out.len >= 1u << 18)
+		m_flush(m);
+	return 0;
+}
+
+static int
+m_source(merger *m, const char *path, diag *d)
+{
+	m->src = path;
+	m->q = qpdf_init();
+	qpdf_silence_errors(m->q);
+	qpdf_set_suppress_warnings(m->q, QPDF_TRUE);
+	int rc = 0;
+	/* One read of the whole file: qpdf's own file reading seeks a
+	 * thousand times per small PDF. */
+	char *data = NULL;
+	size_t len = 0;
+	if (fsio_read_file(path, RENDER_MERGE_MAX_SOURCE, &data, &len, d) != 0) {
+		rc = -1;
+		goto out;
+	}
+	if (qpdf_read_memory(m->q, path, data, len, NULL) & QPDF_ERRORS) {
+		rc = diag_error(d, path, 0, 0, "cannot merge PDFs: cannot read");
+		goto out;
+	}
+	qpdf_push_inherited_attributes_to_page(m->q);
+	if (m->capmap)
+		memset(m->map, 0, m->capmap * sizeof *m->map);
+	/* Whatever pointed at the source's page tree (a page's /Parent) now
+	 * points at ours. */
+	qpdf_oh tree = qpdf_oh_get_key(m->q, qpdf_get_root(m->q), "/Pages");
+	if (qpdf_oh_is_indirect(m->q, tree)) {
+		int tid = qpdf_oh_get_object_id(m->q, tree);
+		if (tid > 0) {
+			m_map_grow(m, tid);
+			m->map[tid] = 2;
+		}
+	}
+	int np = qpdf_get_num_pages(m->q);
+	if (np <= 0) {
+		rc = diag_error(d, path, 0, 0, "cannot merge PDFs: no pages");
+		goto out;
+	}
+	for (int p = 0; p < np; p++) {
+		qpdf_oh page = qpdf_get_page_n(m->q, (size_t)p);
+		int num = m_ref(m, qpdf_oh_get_object_id(m->q, page),
+		    qpdf_oh_get_generation(m->q, page));
+		if (m->nkids == m->capkids) {
+			m->capkids = m->capkids ? 2 * m->capkids : 1024;
+			m->kids = xrealloc(m->kids, m->capkids * sizeof *m->kids);
+		}
+		m->kids[m->nkids++] = num;
+	}
+	while (m->ntodo > 0 && rc == 0) {
+		int gen = m->todo[--m->ntodo];
+		int id = m->todo[--m->ntodo];
+		rc = m_object(m, id, gen, m->map[id], d);
+	}
+	if (rc == 0 && qpdf_has_error(m->q))
+		rc = diag_error(d, path, 0, 0, "cannot merge PDFs: damaged file");
+out:
+	m->ntodo = 0;
+	qpdf_cleanup(&m->q);
+	free(data);
+	return rc;
 }
 
 int
-render_pdf_merge(const char *const *paths, size_t n, buf *out, diag *d)
+render_pdf_merge_file(const char *const *paths, size_t n,
+    const unsigned char id[RENDER_PDF_ID_BYTES], const char *out, diag *d)
 {
-	qpdf_data dst = qpdf_init();
-	qpdf_data *src = calloc(n ? n : 1, sizeof *src);
-	int rc = -1;
-	if (!src) {
-		diag_error(d, NULL, 0, 0, "out of memory");
-		goto done;
-	}
-	qpdf_silence_errors(dst);
-	qpdf_set_suppress_warnings(dst, QPDF_TRUE);
-	if (qpdf_empty_pdf(dst) & QPDF_ERRORS) {
-		merge_fail(dst, NULL, "empty document", d);
-		goto done;
-	}
-	for (size_t i = 0; i < n; i++) {
-		src[i] = qpdf_init();
-		qpdf_silence_errors(src[i]);
-		qpdf_set_suppress_warnings(src[i], QPDF_TRUE);
-		if (qpdf_read(src[i], paths[i], NULL) & QPDF_ERRORS) {
-			merge_fail(src[i], paths[i], "cannot read", d);
-			goto done;
+	merger m = { 0 };
+	if (!(m.f = fsio_atomic_open(out, FSIO_REPLACE, d)))
+		return -1;
+	buf_puts(&m.out, "%PDF-1.7\n%\xb5\xed\xae\xfb\n");
+	m_new_object(&m); /* 1: catalog */
+	m_new_object(&m); /* 2: page tree */
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0 && !m.failed; i++)
+		rc = m_source(&m, paths[i], d);
+	if (rc == 0) {
+		m.offsets[1] = m_tell(&m);
+		buf_puts(&m.out, "1 0 obj\n<</Type /Catalog /Pages 2 0 R>>\nendobj\n");
+		m.offsets[2] = m_tell(&m);
+		buf_puts(&m.out, "2 0 obj\n<</Type /Pages /Count ");
+		buf_printf(&m.out, "%zu /Kids [", m.nkids);
+		for (size_t i = 0; i < m.nkids; i++) {
+			buf_printf(&m.out, "%s%d 0 R", i % 8 ? " " : "\n", m.kids[i]);
+			if (m.out.len >= 1u << 18)
+				m_flush(&m);
 		}
-		int np = qpdf_get_num_pages(src[i]);
-		for (int p = 0; p < np; p++) {
-			qpdf_oh page = qpdf_get_page_n(src[i], (size_t)p);
-			if (qpdf_add_page(dst, src[i], page, QPDF_FALSE) & QPDF_ERRORS) {
-				merge_fail(dst, paths[i], "cannot copy a page", d);
-					goto done;
-			}
+		buf_puts(&m.out, "]>>\nendobj\n");
+		uint64_t xref = m_tell(&m);
+		buf_printf(&m.out, "xref\n0 %zu\n0000000000 65535 f \n", m.nobj + 1);
+		for (size_t i = 1; i <= m.nobj; i++) {
+			buf_printf(&m.out, "%010llu 00000 n \n", (unsigned long long)m.offsets[i]);
+			if (m.out.len >= 1u << 18)
+				m_flush(&m);
 		}
+		char hex[2 * RENDER_PDF_ID_BYTES + 1];
+		for (size_t i = 0; i < RENDER_PDF_ID_BYTES; i++)
+			snprintf(hex + 2 * i, 3, "%02x", id[i]);
+		buf_printf(&m.out, "trailer\n<</Size %zu /Root 1 0 R /ID [<%s> <%s>]>>\n"
+		    "startxref\n%llu\n%%%%EOF\n", m.nobj + 1, hex, hex, (unsigned long long)xref);
+		m_flush(&m);
+		if (m.failed)
+			rc = -1;
 	}
-	if (qpdf_init_write_memory(dst) & QPDF_ERRORS) {
-		merge_fail(dst, NULL, "cannot write", d);
-		goto done;
-	}
-	qpdf_set_deterministic_ID(dst, QPDF_TRUE);
-	qpdf_set_object_stream_mode(dst, qpdf_o_generate);
-	if (qpdf_write(dst) & QPDF_ERRORS) {
-		merge_fail(dst, NULL, "cannot write", d);
-		goto done;
-	}
-	buf_append(out, qpdf_get_buffer(dst), qpdf_get_buffer_length(dst));
-	rc = 0;
-done:
-	for (size_t i = 0; src && i < n; i++)
-		if (src[i])
-			qpdf_cleanup(&src[i]);
-	free(src);
-	qpdf_cleanup(&dst);
+	if (rc == 0)
+		rc = fsio_atomic_commit(m.f, d);
+	else
+		fsio_atomic_abort(m.f);
+	buf_free(&m.out);
+	free(m.offsets);
+	free(m.kids);
+	free(m.map);
+	free(m.todo);
 	return rc;
+}
+
+/* Reads up to n bytes at offset; returns how many. */
+static size_t
+read_at(int fd, void *b, size_t n, off_t off)
+{
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = pread(fd, (char *)b + got, n - got, off + (off_t)got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	return got;
+}
+
+/* The file's tail (at most 1 KiB, NUL-terminated, NULs inside turned to
+ * spaces) and whether it is a complete PDF; returns the state. */
+static render_pdf_state
+pdf_tail(const char *path, char *tail, size_t cap)
+{
+	tail[0] = '\0';
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? RENDER_PDF_MISSING : RENDER_PDF_FOREIGN;
+	struct stat st;
+	render_pdf_state r = RENDER_PDF_FOREIGN;
+	char head[8] = { 0 };
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+		goto out;
+	if (st.st_size == 0) {
+		r = RENDER_PDF_DAMAGED;
+		goto out;
+	}
+	size_t hn = read_at(fd, head, sizeof head, 0);
+	if (head[0] == '\0') {
+		r = RENDER_PDF_DAMAGED;  /* blocks never written */
+		goto out;
+	}
+	if (hn < 5 || memcmp(head, "%PDF-", 5) != 0)
+		goto out;
+	r = RENDER_PDF_DAMAGED;
+	off_t off = st.st_size > (off_t)(cap - 1) ? st.st_size - (off_t)(cap - 1) : 0;
+	size_t tn = read_at(fd, tail, (size_t)(st.st_size - off), off);
+	tail[tn] = '\0';
+	for (size_t i = 0; i < tn; i++)
+		if (tail[i] == '\0')
+			tail[i] = ' ';
+	size_t e = tn;
+	while (e > 0 && (tail[e - 1] == '\n' || tail[e - 1] == '\r' || tail[e - 1] == ' '))
+		e--;
+	if (e < 5 || memcmp(tail + e - 5, "%%EOF", 5) != 0)
+		goto out;
+	char *sx = NULL;
+	for (char *p = tail; (p = strstr(p, "startxref")); p++)
+		sx = p;
+	if (!sx)
+		goto out;
+	char *end;
+	unsigned long long x = strtoull(sx + 9, &end, 10);
+	if (end == sx + 9 || x >= (unsigned long long)st.st_size)
+		goto out;
+	char at[24] = { 0 };
+	size_t an = read_at(fd, at, sizeof at - 1, (off_t)x);
+	at[an] = '\0';
+	/* a cross-reference table, or a cross-reference stream object */
+	char *p = at;
+	while (*p == '\n' || *p == '\r' || *p == ' ')
+		p++;
+	if (strncmp(p, "xref", 4) == 0 || strstr(p, " obj"))
+		r = RENDER_PDF_COMPLETE;
+out:
+	close(fd);
+	return r;
+}
+
+render_pdf_state
+render_pdf_check(const char *path)
+{
+	char tail[1025];
+	return pdf_tail(path, tail, sizeof tail);
+}
+
+int
+render_pdf_id_matches(const char *path, const unsigned char id[RENDER_PDF_ID_BYTES])
+{
+	char tail[1025];
+	if (pdf_tail(path, tail, sizeof tail) != RENDER_PDF_COMPLETE)
+		return 0;
+	char *t = NULL;
+	for (char *p = tail; (p = strstr(p, "trailer")); p++)
+		t = p;
+	char *idp = t ? strstr(t, "/ID [<") : NULL;
+	if (!idp)
+		return 0;
+	idp += 6;
+	for (size_t i = 0; i < RENDER_PDF_ID_BYTES; i++) {
+		char h[3];
+		snprintf(h, sizeof h, "%02x", id[i]);
+		if (idp[2 * i] != h[0] || idp[2 * i + 1] != h[1])
+			return 0;
+	}
+	return idp[2 * RENDER_PDF_ID_BYTES] == '>';
 }

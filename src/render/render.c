@@ -116,7 +116,7 @@ write_pdf(const dl_doc *doc, const render_opts *opt, const char *path, diag *d)
 	if (rc == 0 && need_qpdf)
 		rc = render_qpdf_rewrite(&pdf, &q, d);
 	if (rc == 0)
-		rc = fsio_write_file(path, pdf.s, pdf.len, FSIO_REPLACE, d);
+		rc = fsio_write_file(path, pdf.s, pdf.len, opt->fsio_flags, d);
 	buf_free(&pdf);
 	return rc;
 }

@@ -57,6 +57,9 @@ typedef struct {
 	const render_attachment *attachments; /* PDF only, either device */
 	size_t nattachments;
 	double png_dpi;                     /* 0: 96 */
+	int fsio_flags;                     /* PDF: how the file is written (fsio.h:
+	                                       FSIO_NOREPLACE, FSIO_NOSYNC); 0: replace,
+	                                       fsync */
 } render_opts;
 
 /* Returns the format for a file name's extension (.pdf .png .svg .trace
