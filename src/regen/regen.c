@@ -1206,12 +1206,27 @@ notify:
 			if (!seen)
 				kinds[nk++] = pl.v[i].k->kind;
 		}
+		/* the published versions (the new manifest's, or the old one's
+		 * when nothing was rebuilt), the current one last */
+		const manifest *pm = nm.npublished ? &nm : &m;
+		const char **vers = xcalloc(pm->npublished + 1, sizeof *vers);
+		xmlDocPtr *vchanges = xcalloc(pm->npublished + 1, sizeof *vchanges);
+		size_t nv = 0;
+		for (size_t i = 0; i < pm->npublished; i++)
+			if (strcmp(pm->published[i], cur_version) != 0)
+				vers[nv++] = pm->published[i];
+		vers[nv++] = cur_version;
+		for (size_t i = 0; i < nv; i++)
+			vchanges[i] = changes_for(&cc, vers[i]);
 		notify_opts no = {
 			.outdir = opt->outdir, .version = cur_version, .effective = cur_effective,
 			.locale = locale, .kinds = kinds, .nkinds = nk, .changes = cur_changes,
+			.versions = vers, .version_changes = vchanges, .nversions = nv,
 			.p = p, .say = opt->say, .ud = opt->ud,
 		};
 		int n = regen_notify(opt->notify_store, &no, d);
+		free(vers);
+		free(vchanges);
 		free(kinds);
 		if (n < 0)
 			status = -1;
