@@ -168,13 +168,6 @@ text_child(xmlNodePtr parent, xmlNsPtr ns, const char *name, const char *value)
 		xmlNewTextChild(parent, ns, BAD_CAST name, BAD_CAST value);
 }
 
-static char *
-dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
-}
-
 static int
 write_letter(xmlDocPtr model, const notify_opts *o, const char *client, const char *path, diag *d)
 {
@@ -182,7 +175,7 @@ write_letter(xmlDocPtr model, const notify_opts *o, const char *client, const ch
 	xmlDocPtr doc = xform_apply("notify.xsl", model, params, d);
 	if (!doc)
 		return -1;
-	char *resdir = dir_of(practice_path(o->p));
+	char *resdir = paths_dir_of(practice_path(o->p));
 	docgen_opts opt = { .format = DOCGEN_PDF, .locale = o->locale, .resource_dir = resdir };
 	int r = docgen_write(doc, &opt, path, d);
 	free(resdir);
@@ -206,7 +199,7 @@ write_agreement(const notify_opts *o, const store_client *c, const char *path, d
 	xmlDocPtr doc = xform_apply("dpa.xsl", practice_doc(o->p), params, d);
 	if (!doc)
 		return -1;
-	char *resdir = dir_of(practice_path(o->p));
+	char *resdir = paths_dir_of(practice_path(o->p));
 	docgen_opts opt = { .format = DOCGEN_PDF, .locale = o->locale, .resource_dir = resdir };
 	int r = docgen_write(doc, &opt, path, d);
 	free(resdir);
