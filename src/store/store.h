@@ -31,11 +31,44 @@ enum { STORE_OK = 0, STORE_EINPUT = -1, STORE_EDB = -2 };
 
 typedef struct store store;
 
+/* ---- the passphrase (encryption at rest, docs/store.md) ---------------- */
+
+/* Why a passphrase is wanted: to open an existing store, to create a new
+ * one (a prompt asks twice), or as the new passphrase of store_rekey /
+ * store_encrypt (also asked twice). */
+typedef enum {
+	STORE_PASS_OPEN,
+	STORE_PASS_CREATE,
+	STORE_PASS_NEW,
+	STORE_PASS__MAX
+} store_pass_why;
+
+/* Gives a passphrase in *out (owned; the store wipes and frees it).
+ * Returns 0, or -1 with an error in d (no passphrase to be had). */
+typedef int (*store_passphrase_fn)(void *ud, store_pass_why why, char **out, diag *d);
+
+/* Registers the process's passphrase source (the commands register
+ * theirs: --passphrase-file, $ZORGDOC_PASSPHRASE, a terminal prompt).
+ * Without one, $ZORGDOC_PASSPHRASE (and $ZORGDOC_NEW_PASSPHRASE for
+ * STORE_PASS_NEW) are read. NULL restores that default. */
+void store_set_passphrase_fn(store_passphrase_fn fn, void *ud);
+
+/* The smallest passphrase length accepted for a new store or rekey. */
+#define STORE_PASSPHRASE_MIN 8
+
+/* Flags of store_open_ex. */
+enum {
+	STORE_OPEN_READONLY = 1,  /* never create, migrate or write (check) */
+};
+
 /* Opens (creating it, mode 0600, when missing) the store at path and
  * migrates it forward. Returns an owned store, or NULL with an error
  * (always a store error: exit 3). A store from a newer zorgdoc is
  * refused. The busy timeout is $ZORGDOC_BUSY_TIMEOUT ms (default 10000). */
 store *store_open(const char *path, diag *d);
+/* store_open with flags (STORE_OPEN_READONLY: a missing store is an
+ * error, and an older schema is left as it is). */
+store *store_open_ex(const char *path, int flags, diag *d);
 /* Closes the store (rolling back an open transaction). NULL-safe. */
 void store_free(store *s);
 /* The schema version of the open store. */
