@@ -22,8 +22,6 @@
 #include "check.h"
 #include "store_int.h"
 
-/* 'zdoc': marks a file as a zorgdoc store (PRAGMA application_id). */
-#define STORE_APP_ID 0x7a646f63
 
 /* migrations[i] brings a store from user_version i to i + 1. Never edit
  * a released step; add a new one. */

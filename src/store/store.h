@@ -82,6 +82,50 @@ int store_commit(store *s, diag *d);
 /* Rolls it back (no-op without a transaction). */
 void store_rollback(store *s);
 
+/* ---- the store itself: backup, check, rekey, encrypt ------------------ */
+
+/* Writes a consistent copy of the open store to dest through SQLite's
+ * online backup (other processes may go on writing): encrypted with the
+ * same key (the same passphrase opens it), mode 0600, checked
+ * (quick_check) and only then put in place atomically. An existing dest
+ * is refused unless force; dest never becomes the store itself. */
+int store_backup(store *s, const char *dest, int force, diag *d);
+
+typedef struct {
+	int schema_version;
+	int test_key_format;   /* made with the test-only cheap key derivation */
+	int integrity_ok;      /* PRAGMA integrity_check said "ok" */
+	size_t series;         /* number series (per series and year) checked */
+	size_t invoices;       /* invoices whose snapshot hash was checked */
+	size_t problems;
+} store_verify_stats;
+
+/* Called once per problem found; the message names tables, row ids,
+ * invoice numbers and counts, never personal data (borrowed). */
+typedef void (*store_problem_fn)(void *ud, const char *problem);
+
+/* Checks the store: integrity (and SQLCipher's page HMACs), foreign
+ * keys, schema version, invoice numbers without gaps or duplicates per
+ * series and year, snapshots against their SHA-256, lines against
+ * totals. Returns STORE_OK with the findings in *st (problems == 0:
+ * clean). Open the store with STORE_OPEN_READONLY to leave it as is. */
+int store_verify(store *s, store_problem_fn fn, void *ud, store_verify_stats *st, diag *d);
+
+/* Re-encrypts the store under a new passphrase (STORE_PASS_NEW) and a
+ * new salt, in the production key format: a full copy is written,
+ * checked and renamed over the file while the store's write lock is
+ * held, so a crash leaves the old or the new file, never half of one.
+ * Another process that had the store open gets "the store was replaced"
+ * at its next change. Afterwards s serves only store_free. */
+int store_rekey(store *s, diag *d);
+
+/* Converts the unencrypted store at path (made by a zorgdoc before
+ * encryption) into an encrypted one with a new passphrase
+ * (STORE_PASS_CREATE), in place and atomically; the old plain file's
+ * blocks are overwritten with zeros (best effort: the disk may keep
+ * copies). Not a plain zorgdoc store: STORE_EINPUT. */
+int store_encrypt_file(const char *path, diag *d);
+
 /* ---- clients --------------------------------------------------------- */
 
 typedef enum {

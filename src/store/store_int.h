@@ -10,6 +10,9 @@
 #include "crypt.h"
 #include "store.h"
 
+/* 'zdoc': marks a file as a zorgdoc store (PRAGMA application_id). */
+#define STORE_APP_ID 0x7a646f63
+
 struct store {
 	sqlite3 *db;
 	char *path;       /* for messages */
