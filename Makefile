@@ -85,8 +85,11 @@ test-san:
 update-golden: all
 	ZORGDOC_BUILD=$(BUILD) ZORGDOC_UPDATE_GOLDEN=1 sh tests/run.sh
 
+# BENCH_INVOICES (default 10000) sets the size of the batch benchmark.
 bench: all $(BENCH_BINS)
+	sh scripts/deps.sh bench
 	ZORGDOC_BUILD=$(BUILD) sh tests/bench/run.sh
+	ZORGDOC_BUILD=$(BUILD) sh tests/bench/batch.sh
 
 fuzz:
 	sh tests/fuzz/run.sh

@@ -3,6 +3,8 @@
 #   sh scripts/deps.sh          build and run (libraries, fonts, dictionary)
 #   sh scripts/deps.sh test     also what the tests use (poppler, qpdf, tidy)
 #   sh scripts/deps.sh fuzz     also clang and its runtime for libFuzzer
+#   sh scripts/deps.sh bench    also what make bench compares with (WeasyPrint,
+#                               for Debian's /usr/bin/python3) and GNU time
 # Needs root (apt-get) only when something is missing.
 set -eu
 BUILD_PKGS="gcc make pkg-config libc6-dev
@@ -11,13 +13,15 @@ BUILD_PKGS="gcc make pkg-config libc6-dev
  libqrencode-dev librsvg2-dev fonts-liberation2 fontconfig"
 TEST_PKGS="poppler-utils qpdf tidy libxml2-utils sqlite3 fonts-dejavu-core"
 FUZZ_PKGS="clang libclang-rt-14-dev"
+BENCH_PKGS="weasyprint time"
 
 pkgs=$BUILD_PKGS
 for what in "$@"; do
 	case $what in
 	test) pkgs="$pkgs $TEST_PKGS" ;;
 	fuzz) pkgs="$pkgs $FUZZ_PKGS" ;;
-	*) echo "deps.sh: unknown set '$what' (test, fuzz)" >&2; exit 2 ;;
+	bench) pkgs="$pkgs $TEST_PKGS $BENCH_PKGS" ;;
+	*) echo "deps.sh: unknown set '$what' (test, fuzz, bench)" >&2; exit 2 ;;
 	esac
 done
 
