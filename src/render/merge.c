@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <qpdf/qpdf-c.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -217,6 +218,362 @@ m_object(merger *m, int id, int gen, int num, diag *d)
 	return 0;
 }
 
+/* ---- the fast path: PDFs as cairo and qpdf write them ----------------
+ *
+ * A classic cross-reference table, no incremental update, no encryption,
+ * a flat page tree without inherited attributes: then objects are copied
+ * as bytes, with only their references ("12 0 R") renumbered, which costs
+ * a tenth of qpdf's parsing. Anything else (or anything unexpected) makes
+ * fp_source return 0 having written nothing, and qpdf does the source. */
+
+typedef struct {
+	const char *s;
+	size_t n;
+	uint64_t *off;        /* by object id; 0: none */
+	size_t noff;
+} fpdf;
+
+static int
+fp_ws(char c)
+{
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
+}
+
+static int
+fp_delim(char c)
+{
+	return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' ||
+	    c == '{' || c == '}' || c == '/' || c == '%';
+}
+
+static const char *
+fp_skip_ws(const char *p, const char *end)
+{
+	while (p < end && fp_ws(*p))
+		p++;
+	return p;
+}
+
+/* Reads an unsigned integer token at p; NULL if there is none. */
+static const char *
+fp_uint(const char *p, const char *end, unsigned long long *v)
+{
+	const char *q = p;
+	unsigned long long x = 0;
+	while (q < end && *q >= '0' && *q <= '9' && q - p < 18)
+		x = x * 10 + (unsigned long long)(*q++ - '0');
+	if (q == p || (q < end && !fp_ws(*q) && !fp_delim(*q)))
+		return NULL;
+	*v = x;
+	return q;
+}
+
+/* "ID GEN R" at p: returns the end and the id, else NULL. */
+static const char *
+fp_ref(const char *p, const char *end, unsigned long long *id)
+{
+	unsigned long long gen;
+	const char *q = fp_uint(p, end, id);
+	if (!q)
+		return NULL;
+	const char *q2 = fp_skip_ws(q, end);
+	if (q2 == q || !(q2 = fp_uint(q2, end, &gen)) || gen != 0)
+		return NULL;
+	const char *r = fp_skip_ws(q2, end);
+	if (r == q2 || r >= end || *r != 'R' || (r + 1 < end && !fp_ws(r[1]) && !fp_delim(r[1])))
+		return NULL;
+	return r + 1;
+}
+
+/* The body of object id: from after "id 0 obj" to the end of the file. */
+static const char *
+fp_body(const fpdf *f, unsigned long long id)
+{
+	if (id == 0 || id >= f->noff || !f->off[id] || f->off[id] >= f->n)
+		return NULL;
+	const char *p = f->s + f->off[id], *end = f->s + f->n;
+	unsigned long long v, g;
+	if (!(p = fp_uint(p, end, &v)) || v != id)
+		return NULL;
+	p = fp_skip_ws(p, end);
+	if (!(p = fp_uint(p, end, &g)) || g != 0)
+		return NULL;
+	p = fp_skip_ws(p, end);
+	if (end - p < 3 || memcmp(p, "obj", 3) != 0)
+		return NULL;
+	return p + 3;
+}
+
+/* The reference after name `key` in the body (first occurrence before
+ * "endobj"); 0 if none. */
+static unsigned long long
+fp_key_ref(const fpdf *f, const char *body, const char *key)
+{
+	const char *end = f->s + f->n, *stop = memmem(body, (size_t)(end - body), "endobj", 6);
+	if (!stop)
+		stop = end;  /* the trailer */
+	size_t kl = strlen(key);
+	for (const char *p = body; p + kl < stop; p++) {
+		if (memcmp(p, key, kl) != 0 || (!fp_ws(p[kl]) && !fp_delim(p[kl])))
+			continue;
+		unsigned long long id;
+		if (fp_ref(fp_skip_ws(p + kl, stop), stop, &id))
+			return id;
+	}
+	return 0;
+}
+
+/* Does the body (up to endobj) contain name `key` (as a whole name)? */
+static int
+fp_has_key(const fpdf *f, const char *body, const char *key)
+{
+	const char *end = f->s + f->n, *stop = memmem(body, (size_t)(end - body), "endobj", 6);
+	size_t kl = strlen(key);
+	for (const char *p = body; stop && p + kl <= stop; p++)
+		if (memcmp(p, key, kl) == 0 && (p + kl == stop || fp_ws(p[kl]) || fp_delim(p[kl])))
+			return 1;
+	return 0;
+}
+
+static int
+fp_xref(fpdf *f)
+{
+	size_t from = f->n > 1024 ? f->n - 1024 : 0;
+	const char *end = f->s + f->n, *sx = NULL;
+	for (const char *p = f->s + from; (p = memmem(p, (size_t)(end - p), "startxref", 9)); p++)
+		sx = p;
+	unsigned long long x;
+	if (!sx || !fp_uint(fp_skip_ws(sx + 9, end), end, &x) || x + 4 > f->n ||
+	    memcmp(f->s + x, "xref", 4) != 0)
+		return -1;
+	const char *p = fp_skip_ws(f->s + x + 4, end);
+	while (p < end && *p >= '0' && *p <= '9') {
+		unsigned long long start, count;
+		if (!(p = fp_uint(p, end, &start)) || !(p = fp_uint(fp_skip_ws(p, end), end, &count)))
+			return -1;
+		p = fp_skip_ws(p, end);
+		if (count > 1000000 || start + count > 1000000 || (size_t)(end - p) < 20 * count)
+			return -1;
+		if (start + count > f->noff) {
+			f->off = xrealloc(f->off, (size_t)(start + count) * sizeof *f->off);
+			memset(f->off + f->noff, 0, (size_t)(start + count - f->noff) * sizeof *f->off);
+			f->noff = (size_t)(start + count);
+		}
+		for (unsigned long long i = 0; i < count; i++, p += 20) {
+			if (p[17] == 'n') {
+				if (memcmp(p + 11, "00000", 5) != 0)
+					return -1;
+				f->off[start + i] = strtoull(p, NULL, 10);
+			}
+		}
+		p = fp_skip_ws(p, end);
+	}
+	if (end - p < 7 || memcmp(p, "trailer", 7) != 0)
+		return -1;
+	/* no incremental update, no encryption, no cross-reference stream */
+	const char *t = p, *te = sx;
+	if (memmem(t, (size_t)(te - t), "/Prev", 5) || memmem(t, (size_t)(te - t), "/Encrypt", 8) ||
+	    memmem(t, (size_t)(te - t), "/XRefStm", 8))
+		return -1;
+	return 0;
+}
+
+/* Copies the tokens of an object body from p to m->out, renumbering
+ * references, up to the keyword "stream" or "endobj" (*kw: 's' or 'e').
+ * The stream's /Length (a number or a reference) goes to *len / *lenref.
+ * Returns where the keyword starts, or NULL. */
+static const char *
+fp_copy(merger *m, const char *p, const char *end, char *kw, unsigned long long *len,
+    unsigned long long *lenref)
+{
+	int depth = 0, after_length = 0;
+	while (p < end) {
+		char c = *p;
+		if (fp_ws(c)) {
+			buf_putc(&m->out, c == '\0' ? ' ' : c);
+			p++;
+		} else if (c == '%') {
+			while (p < end && *p != '\n' && *p != '\r')
+				p++;
+		} else if (c == '(') {
+			const char *q = p + 1;
+			int lvl = 1;
+			while (q < end && lvl > 0) {
+				if (*q == '\\')
+					q++;
+				else if (*q == '(')
+					lvl++;
+				else if (*q == ')')
+					lvl--;
+				q++;
+			}
+			if (lvl > 0)
+				return NULL;
+			buf_append(&m->out, p, (size_t)(q - p));
+			p = q;
+			after_length = 0;
+		} else if (c == '<' && p + 1 < end && p[1] == '<') {
+			buf_puts(&m->out, "<<");
+			p += 2;
+			depth++;
+		} else if (c == '>' && p + 1 < end && p[1] == '>') {
+			buf_puts(&m->out, ">>");
+			p += 2;
+			depth--;
+		} else if (c == '<') {
+			const char *q = memchr(p, '>', (size_t)(end - p));
+			if (!q)
+				return NULL;
+			buf_append(&m->out, p, (size_t)(q + 1 - p));
+			p = q + 1;
+			after_length = 0;
+		} else if (c == '/') {
+			const char *q = p + 1;
+			while (q < end && !fp_ws(*q) && !fp_delim(*q))
+				q++;
+			after_length = depth == 1 && q - p == 7 && memcmp(p, "/Length", 7) == 0;
+			buf_append(&m->out, p, (size_t)(q - p));
+			p = q;
+		} else if (c == '[' || c == ']' || c == '{' || c == '}') {
+			buf_putc(&m->out, c);
+			p++;
+			after_length = 0;
+		} else if (fp_delim(c)) {
+			return NULL;
+		} else {
+			const char *q = p;
+			while (q < end && !fp_ws(*q) && !fp_delim(*q))
+				q++;
+			unsigned long long id;
+			const char *r = c >= '0' && c <= '9' ? fp_ref(p, end, &id) : NULL;
+			if (r) {
+				buf_printf(&m->out, "%d 0 R", m_ref(m, (int)id, 0));
+				if (after_length)
+					*lenref = id;
+				p = r;
+			} else if ((q - p == 6 && memcmp(p, "stream", 6) == 0) ||
+			    (q - p == 6 && memcmp(p, "endobj", 6) == 0)) {
+				*kw = p[0];
+				return p;
+			} else {
+				if (after_length && fp_uint(p, end, &id))
+					*len = id;
+				buf_append(&m->out, p, (size_t)(q - p));
+				p = q;
+			}
+			after_length = 0;
+		}
+	}
+	return NULL;
+}
+
+/* Copies object id as our number num. 0 or -1 (not for the fast path). */
+static int
+fp_object(merger *m, const fpdf *f, unsigned long long id, int num)
+{
+	const char *p = fp_body(f, id), *end = f->s + f->n;
+	if (!p)
+		return -1;
+	m->offsets[num] = m_tell(m);
+	buf_printf(&m->out, "%d 0 obj", num);
+	char kw = 0;
+	unsigned long long len = ULLONG_MAX, lenref = 0;
+	if (!(p = fp_copy(m, p, end, &kw, &len, &lenref)))
+		return -1;
+	if (kw == 'e') {
+		buf_puts(&m->out, "endobj\n");
+		return 0;
+	}
+	if (lenref) {
+		const char *lp = fp_body(f, lenref);
+		if (!lp || !fp_uint(fp_skip_ws(lp, end), end, &len))
+			return -1;
+	}
+	p += 6;
+	if (p < end && *p == '\r')
+		p++;
+	if (p < end && *p == '\n')
+		p++;
+	if (len == ULLONG_MAX || len > (size_t)(end - p))
+		return -1;
+	const char *e = fp_skip_ws(p + len, end);
+	if (end - e < 9 || memcmp(e, "endstream", 9) != 0)
+		return -1;
+	buf_puts(&m->out, "stream\n");
+	buf_append(&m->out, p, (size_t)len);
+	buf_puts(&m->out, "\nendstream\nendobj\n");
+	return 0;
+}
+
+/* Copies the source in data; 1 done, 0 not for the fast path (nothing
+ * written). */
+static int
+fp_source(merger *m, const char *data, size_t len)
+{
+	fpdf f = { data, len, NULL, 0 };
+	size_t nobj = m->nobj, nkids = m->nkids, outlen = m->out.len;
+	int ok = 0;
+	if (fp_xref(&f) != 0)
+		goto out;
+	const char *end = data + len, *t = NULL;
+	for (const char *p = data + (len > 1024 ? len - 1024 : 0);
+	    (p = memmem(p, (size_t)(end - p), "trailer", 7)); p++)
+		t = p;
+	unsigned long long root = t ? fp_key_ref(&f, t, "/Root") : 0;
+	const char *rb = fp_body(&f, root);
+	unsigned long long tree = rb ? fp_key_ref(&f, rb, "/Pages") : 0;
+	const char *tb = fp_body(&f, tree);
+	if (!tb || fp_has_key(&f, tb, "/Resources") || fp_has_key(&f, tb, "/MediaBox") ||
+	    fp_has_key(&f, tb, "/CropBox") || fp_has_key(&f, tb, "/Rotate"))
+		goto out;
+	const char *k = memmem(tb, (size_t)(end - tb), "/Kids", 5), *stop = memmem(tb,
+	    (size_t)(end - tb), "endobj", 6);
+	if (!k || !stop || k > stop)
+		goto out;
+	k = fp_skip_ws(k + 5, stop);
+	if (k >= stop || *k != '[')
+		goto out;
+	if (m->capmap)
+		memset(m->map, 0, m->capmap * sizeof *m->map);
+	m_map_grow(m, (int)tree);
+	m->map[tree] = 2;
+	int npages = 0;
+	for (k = fp_skip_ws(k + 1, stop); k < stop && *k != ']'; k = fp_skip_ws(k, stop)) {
+		unsigned long long id;
+		if (!(k = fp_ref(k, stop, &id)) || id >= f.noff)
+			goto out;
+		const char *pb = fp_body(&f, id);
+		if (!pb || fp_has_key(&f, pb, "/Kids"))
+			goto out;
+		if (m->nkids == m->capkids) {
+			m->capkids = m->capkids ? 2 * m->capkids : 1024;
+			m->kids = xrealloc(m->kids, m->capkids * sizeof *m->kids);
+		}
+		m->kids[m->nkids++] = m_ref(m, (int)id, 0);
+		npages++;
+	}
+	if (npages == 0)
+		goto out;
+	while (m->ntodo > 0) {
+		m->ntodo--; /* generation: always 0 here */
+		int id = m->todo[--m->ntodo];
+		if (fp_object(m, &f, (unsigned long long)id, m->map[id]) != 0)
+			goto out;
+	}
+	ok = 1;
+	if (m->out.len >= 1u << 18)
+		m_flush(m);
+out:
+	if (!ok) {
+		m->nobj = nobj;
+		m->nkids = nkids;
+		m->out.len = outlen;
+		m->ntodo = 0;
+	}
+	free(f.off);
+	return ok;
+}
+
 static int
 m_source(merger *m, const char *path, diag *d)
 {
@@ -233,6 +590,8 @@ m_source(merger *m, const char *path, diag *d)
 		rc = -1;
 		goto out;
 	}
+	if (fp_source(m, data, len))
+		goto out;
 	if (qpdf_read_memory(m->q, path, data, len, NULL) & QPDF_ERRORS) {
 		rc = diag_error(d, path, 0, 0, "cannot merge PDFs: cannot read");
 		goto out;
