@@ -391,7 +391,9 @@ batch_outputs(batch_ui *ui, const char *period)
 		rc = STORE_EINPUT;
 	if (ui->progress && ui->submitted)
 		fputc('\n', stderr);
-	if (rc == STORE_OK && ui->submitted && sync_outdir(ui->outdir, ui->d) != 0)
+	/* Always: PDFs a killed run wrote (and this one found complete) may
+	 * not be on the disk yet either. */
+	if (rc == STORE_OK && sync_outdir(ui->outdir, ui->d) != 0)
 		rc = STORE_EINPUT;
 	if (rc == STORE_OK) {
 		char *name = xasprintf("journal-%s.csv", period);
