@@ -593,7 +593,7 @@ m_source(merger *m, const char *path, diag *d)
 	if (fp_source(m, data, len))
 		goto out;
 	if (qpdf_read_memory(m->q, path, data, len, NULL) & QPDF_ERRORS) {
-		rc = diag_error(d, path, 0, 0, "cannot merge PDFs: cannot read");
+		rc = diag_error(d, path, 0, 0, "cannot merge PDFs: not a PDF that can be read");
 		goto out;
 	}
 	qpdf_push_inherited_attributes_to_page(m->q);
@@ -633,6 +633,10 @@ m_source(merger *m, const char *path, diag *d)
 		rc = diag_error(d, path, 0, 0, "cannot merge PDFs: damaged file");
 out:
 	m->ntodo = 0;
+	/* take qpdf's errors (already reported above): an error left pending
+	 * makes qpdf_cleanup print a warning */
+	while (qpdf_has_error(m->q))
+		qpdf_get_error(m->q);
 	qpdf_cleanup(&m->q);
 	free(data);
 	return rc;
