@@ -384,7 +384,11 @@ batch_outputs(batch_ui *ui, const char *period)
 	buf_puts(&j.csv, "number,date,client,amount,vat\n");
 	buf_puts(&j.fp, "zorgdoc notas 1\n");
 	store_invoice_filter f = { 0, NULL };
-	int rc = store_invoice_each(ui->s, &f, journal_add, &j, ui->d);
+	/* The PDFs handed out while issuing are finished first, so that the
+	 * check below sees them. */
+	int rc = workers_wait(ui->pool, on_rendered, ui, ui->d) != 0 ? STORE_EINPUT : STORE_OK;
+	if (rc == STORE_OK)
+		rc = store_invoice_each(ui->s, &f, journal_add, &j, ui->d);
 	if (j.rc != STORE_OK)
 		rc = j.rc;
 	if (workers_wait(ui->pool, on_rendered, ui, ui->d) != 0 || ui->failed)
