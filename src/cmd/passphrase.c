@@ -93,7 +93,7 @@ ask(int fd, const char *prompt)
 	quiet = old;
 	quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
 	quiet.c_lflag |= ICANON;
-	if (write(fd, prompt, strlen(prompt)) < 0 || tcsetattr(fd, TCSAFLUSH, &quiet) != 0)
+	if (write(fd, prompt, strlen(prompt)) < 0 || tcsetattr(fd, TCSANOW, &quiet) != 0)
 		return NULL;
 	char *line = xmalloc(PASS_MAX + 1);
 	size_t n = 0;
@@ -102,7 +102,7 @@ ask(int fd, const char *prompt)
 	while (n < PASS_MAX && (r = read(fd, &c, 1)) == 1 && c != '\n' && c != '\r')
 		line[n++] = c;
 	line[n] = '\0';
-	tcsetattr(fd, TCSAFLUSH, &old);
+	tcsetattr(fd, TCSANOW, &old);
 	if (write(fd, "\n", 1) < 0) {
 		/* nothing to do: the answer was read */
 	}

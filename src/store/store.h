@@ -105,7 +105,7 @@ typedef struct {
 typedef void (*store_problem_fn)(void *ud, const char *problem);
 
 /* Checks the store: integrity (and SQLCipher's page HMACs), foreign
- * keys, schema version, invoice numbers without gaps or duplicates per
+ * keys, invoice numbers without gaps or duplicates per
  * series and year, snapshots against their SHA-256, lines against
  * totals. Returns STORE_OK with the findings in *st (problems == 0:
  * clean). Open the store with STORE_OPEN_READONLY to leave it as is. */
