@@ -16,6 +16,7 @@ static const char usage[] =
     "       zorgdoc client list [--db FILE]\n"
     "       zorgdoc client show ID [--db FILE]\n"
     "       zorgdoc client edit ID [FIELDS...] [--db FILE]\n"
+    "       zorgdoc client password ID --generate [--replace] | --show [--db FILE]\n"
     "\n"
     "The practice's clients in the dossier store. add prints the new client's id;\n"
     "list prints id, name, birth date and city, tab-separated; show prints every\n"
@@ -38,6 +39,12 @@ static const char usage[] =
     "                         (edit replaces the list; --guardian '' clears it)\n"
     "\n"
     "An invoice needs name, street, postcode, city and birth date.\n"
+    "\n"
+    "password: the client's PDF password for protected zorgnota's (invoice render\n"
+    "and batch --protect). --generate makes a random one (5 groups of 4, 99 bits,\n"
+    "never derived from the client's data) and prints it once: give it to the\n"
+    "client by phone or letter, not in the e-mail with the PDF. --replace makes a\n"
+    "new one; --show prints it again (recorded in the audit log).\n"
     "\n"
     "  --db FILE              the store (default $ZORGDOC_DB, else ./dossier.db;\n"
     "                         created with mode 0600 on first use)\n"
@@ -121,6 +128,8 @@ cmd_client(int argc, char **argv, diag *d)
 		return EXIT_USAGE;
 	}
 	const char *sub = argv[1];
+	if (strcmp(sub, "password") == 0)
+		return cmd_client_password(argc, argv, d);
 	cmd_opt opts[NOPTS];
 	char names[STORE_CF__MAX][32];
 	opts_init(opts, names);

@@ -148,6 +148,12 @@ static const char *const migrations[] = {
 	"  action TEXT NOT NULL,"
 	"  entity TEXT NOT NULL,"
 	"  record_id INTEGER);",
+	/* 1 -> 2: each client's random PDF password (invoice render
+	 * --protect), kept so a protected zorgnota can be made again. */
+	"CREATE TABLE client_passwords ("
+	"  client_id INTEGER PRIMARY KEY REFERENCES clients(id) ON DELETE CASCADE,"
+	"  password TEXT NOT NULL,"
+	"  created TEXT NOT NULL);",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
