@@ -228,7 +228,7 @@ test_expect "--notify: the clients with an earlier version get a letter; nobody 
   </processors>"
 	"$ZORGDOC" regen practice.xml -o out --bump --notify >log 2>progress
 	cat log
-	grep -q "^privacyverklaring.pdf: Nieuwe verwerker: Mailchimp (gegevens gaan nu naar Verenigde Staten, buiten de Europese Economische Ruimte) (belangrijke wijziging)$" log
+	grep -q "^privacyverklaring.pdf: Nieuwe verwerker: Mailchimp (gegevens gaan nu naar de Verenigde Staten, buiten de Europese Economische Ruimte) (belangrijke wijziging)$" log
 	grep "^notify: client" log | sed "s/: out.*//" >got
 	printf "notify: client 1\nnotify: client 3\n" >exp
 	test_cmp exp got
