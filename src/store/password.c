@@ -108,3 +108,41 @@ store_client_password_get(store *s, int64_t client_id, char **pw, diag *d)
 		    (long long)client_id, (long long)client_id);
 	return st_fail(s, d, "reading the PDF password");
 }
+
+int
+store_invoice_password(store *s, const char *number, char **pw, diag *d)
+{
+	*pw = NULL;
+	sqlite3_stmt *st = st_prepare(s, "SELECT client_id FROM invoices WHERE number = ?1", d);
+	if (!st)
+		return STORE_EDB;
+	st_bind_text(st, 1, number);
+	int rc = sqlite3_step(st);
+	int64_t client_id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return st_input(d, "no invoice %s", number);
+	if (rc != SQLITE_ROW)
+		return st_fail(s, d, "reading invoices");
+	return store_client_password_get(s, client_id, pw, d);
+}
+
+int
+store_client_password_missing(store *s, const char *period, store_id_fn fn, void *ud, diag *d)
+{
+	sqlite3_stmt *st = st_prepare(s, "SELECT DISTINCT c FROM ("
+	    "  SELECT client_id AS c FROM treatments WHERE invoice_id IS NULL AND substr(date, 1, 7) = ?1"
+	    "  UNION SELECT client_id FROM invoices WHERE period = ?1) "
+	    "WHERE c NOT IN (SELECT client_id FROM client_passwords) ORDER BY c", d);
+	if (!st)
+		return STORE_EDB;
+	st_bind_text(st, 1, period);
+	int rc, ret = STORE_OK;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((ret = fn(ud, sqlite3_column_int64(st, 0))) != 0)
+			break;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		ret = st_fail(s, d, "reading PDF passwords");
+	sqlite3_finalize(st);
+	return ret;
+}

@@ -203,6 +203,17 @@ int store_client_password_generate(store *s, int64_t client_id, int replace, cha
  * Callers that show it to a person add an audit entry (store_audit). */
 int store_client_password_get(store *s, int64_t client_id, char **pw, diag *d);
 
+/* The PDF password of the client of invoice `number` (as above; unknown
+ * number: STORE_EINPUT). */
+int store_invoice_password(store *s, const char *number, char **pw, diag *d);
+
+/* Calls fn with the id of every client without a PDF password who has
+ * uninvoiced treatments in period (YYYY-MM) or an invoice of that period
+ * (what `invoice batch --protect` would render), in id order. Non-zero
+ * from fn stops and is returned. */
+typedef int (*store_id_fn)(void *ud, int64_t id);
+int store_client_password_missing(store *s, const char *period, store_id_fn fn, void *ud, diag *d);
+
 /* ---- tariffs and treatments ------------------------------------------ */
 
 /* VAT treatment the practice declares for a tariff (never decided here). */
