@@ -32,6 +32,10 @@ done
 # fictional clients (scripts/sample-dossier.sh). Made once: invoices are
 # records, and a second run of the batch issues nothing new.
 db="$out/chakora/dossier.db"
+# The store is encrypted; this one holds fictional data only, so its
+# passphrase may stand here (a real practice's never does: see README).
+: "${ZORGDOC_PASSPHRASE:=sample dossier, fictional data only}"
+export ZORGDOC_PASSPHRASE
 if [ ! -f "$db" ]; then
 	sh scripts/sample-dossier.sh -z "$zd" -n 12 -p 2023-11 samples/chakora/practice.xml "$db" >/dev/null
 fi
