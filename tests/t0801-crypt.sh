@@ -84,21 +84,45 @@ test_expect "the passphrase is never a command-line argument" '
 	grep -q "unknown option" err
 	test ! -e dossier.db
 '
+# Runs CMD on a pseudo-terminal (script(1)), typing each further argument
+# as a line once the prompt before it has appeared; the screen goes to
+# ./screen.
+on_terminal() {
+	_cmd=$1
+	shift
+	rm -f typing
+	: >screen
+	mkfifo typing
+	script -qfec "$_cmd" /dev/null <typing >screen 2>&1 &
+	_pid=$!
+	exec 3>typing
+	_k=0
+	for _line in "$@"; do
+		_i=0
+		while [ "$(grep -o "assphrase[^:]*: " screen | wc -l)" -le $_k ] && [ $_i -lt 300 ]; do
+			sleep 0.1
+			_i=$((_i + 1))
+		done
+		_k=$((_k + 1))
+		printf "%s\n" "$_line" >&3
+	done
+	exec 3>&-
+	wait $_pid || :
+}
+
 test_expect "the terminal prompt asks once to open, twice to create, without echo" '
-	cmd="env -u ZORGDOC_PASSPHRASE $ZORGDOC client add --name Anna-Verzonnen"
-	(sleep 1; printf "prompt pass 1\n"; sleep 0.5; printf "prompt pass 1\n"; sleep 1) |
-	    script -qec "$cmd" /dev/null >out
-	grep -q "Passphrase for the new store" out
-	grep -q "The same passphrase again" out
-	test "$(grep -c "prompt pass 1" out)" = 0
+	on_terminal "env -u ZORGDOC_PASSPHRASE $ZORGDOC client add --name Anna-Verzonnen" \
+	    "prompt pass 1" "prompt pass 1"
+	grep -q "Passphrase for the new store" screen
+	grep -q "The same passphrase again" screen
+	! grep -q "prompt pass 1" screen
 	ZORGDOC_PASSPHRASE="prompt pass 1" "$ZORGDOC" client list | grep -q Anna-Verzonnen
-	(sleep 1; printf "prompt pass 1\n"; sleep 1) |
-	    script -qec "env -u ZORGDOC_PASSPHRASE $ZORGDOC client list" /dev/null >out
-	grep -q "Passphrase of the store" out
-	grep -q Anna-Verzonnen out
-	(sleep 1; printf "prompt pass 1\n"; sleep 0.5; printf "prompt pass 2\n"; sleep 1) |
-	    script -qec "env -u ZORGDOC_PASSPHRASE $ZORGDOC client add --name X --db two.db" /dev/null >out || :
-	grep -q "the two passphrases differ" out
+	on_terminal "env -u ZORGDOC_PASSPHRASE $ZORGDOC client list" "prompt pass 1"
+	grep -q "Passphrase of the store" screen
+	grep -q Anna-Verzonnen screen
+	on_terminal "env -u ZORGDOC_PASSPHRASE $ZORGDOC client add --name X --db two.db" \
+	    "prompt pass 1" "prompt pass 2"
+	grep -q "the two passphrases differ" screen
 	test ! -e two.db
 '
 test_expect "stores made under the test suite are marked; a real store costs a real KDF" '
