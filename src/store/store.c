@@ -9,6 +9,7 @@
  * functions. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -421,13 +422,65 @@ plain_app_id(const char *fname)
 	return id;
 }
 
+/* The stores this process has open: a second handle on the same file
+ * takes the header from the first instead of opening and closing the
+ * file itself, since closing any descriptor of a file drops every POSIX
+ * lock the process holds on it (SQLite's own connections share theirs). */
+static pthread_mutex_t open_lock = PTHREAD_MUTEX_INITIALIZER;
+static store **open_stores;
+static size_t nopen, capopen;
+
+static void
+registry_add(store *s)
+{
+	pthread_mutex_lock(&open_lock);
+	if (nopen == capopen) {
+		capopen = capopen ? 2 * capopen : 8;
+		open_stores = xrealloc(open_stores, capopen * sizeof *open_stores);
+	}
+	open_stores[nopen++] = s;
+	pthread_mutex_unlock(&open_lock);
+}
+
+static void
+registry_remove(store *s)
+{
+	pthread_mutex_lock(&open_lock);
+	for (size_t i = 0; i < nopen; i++)
+		if (open_stores[i] == s) {
+			open_stores[i] = open_stores[--nopen];
+			break;
+		}
+	if (nopen == 0) {
+		free(open_stores);
+		open_stores = NULL;
+		capopen = 0;
+	}
+	pthread_mutex_unlock(&open_lock);
+}
+
+static int
+registry_salt(dev_t dev, ino_t ino, unsigned char salt[ST_SALT_BYTES])
+{
+	int found = 0;
+	pthread_mutex_lock(&open_lock);
+	for (size_t i = 0; i < nopen && !found; i++)
+		if (open_stores[i]->dev == dev && open_stores[i]->ino == ino) {
+			memcpy(salt, open_stores[i]->salt, ST_SALT_BYTES);
+			found = 1;
+		}
+	pthread_mutex_unlock(&open_lock);
+	return found;
+}
+
 /* Says why the file cannot be opened as an encrypted store, from what
  * its header shows; STORE_OK when it can. *creating is set for a new
  * (missing or empty) store. */
 static int
 classify(store *s, int flags, int *creating, diag *d)
 {
-	st_file_kind k = st_crypt_probe(s->fname, s->salt);
+	st_file_kind k = registry_salt(s->dev, s->ino, s->salt) ? ST_FILE_ZORGDOC
+	    : st_crypt_probe(s->fname, s->salt);
 	*creating = 0;
 	switch (k) {
 	case ST_FILE_MISSING:
@@ -563,6 +616,7 @@ store_open_ex(const char *path, int flags, diag *d)
 			rc = connect_store(s, flags, creating, &tmp);
 		if (rc == STORE_OK) {
 			diag_move(d, &tmp);
+			registry_add(s);
 			break;
 		}
 		unsigned char now[ST_SALT_BYTES];
@@ -596,6 +650,7 @@ store_free(store *s)
 		return;
 	if (s->in_tx)
 		store_rollback(s);
+	registry_remove(s);
 	sqlite3_close(s->db);
 	st_crypt_key_free(s->key);
 	free(s->fname);
