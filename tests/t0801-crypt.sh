@@ -55,7 +55,12 @@ test_expect "a wrong passphrase is a clear error (exit 3) and changes nothing" '
 test_expect "--passphrase-file, anywhere among the options, before the environment" '
 	printf "file passphrase 1\n" >pass
 	chmod 600 pass
-	"$ZORGDOC" client add --name "Anna Verzonnen" --passphrase-file pass >/dev/null
+	"$ZORGDOC" client add --name "Anna Verzonnen" --passphrase-file pass >/dev/null 2>err
+	test ! -s err
+	chmod 644 pass
+	"$ZORGDOC" client list --passphrase-file pass 2>err | grep -q Anna
+	grep -q "passphrase file can be read by others" err
+	chmod 600 pass
 	env -u ZORGDOC_PASSPHRASE "$ZORGDOC" client list --passphrase-file=pass | grep -q Anna
 	env -u ZORGDOC_PASSPHRASE "$ZORGDOC" --passphrase-file pass client list | grep -q Anna
 	env -u ZORGDOC_PASSPHRASE "$ZORGDOC" client --passphrase-file pass list | grep -q Anna

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -61,10 +62,15 @@ cmd_passphrase_args(int *argc, char **argv, diag *d)
 	return 0;
 }
 
-/* Reads the first line of path (without its line end). */
+/* Reads the first line of path (without its line end). A file others
+ * may read is used, with a warning. */
 static int
 from_file(const char *path, char **out, diag *d)
 {
+	struct stat sb;
+	if (stat(path, &sb) == 0 && (sb.st_mode & 077))
+		diag_warning(d, path, 0, 0, "the passphrase file can be read by others "
+		    "(chmod 600 it)");
 	char *text = NULL;
 	size_t len = 0;
 	if (fsio_read_file(path, PASS_MAX, &text, &len, d) != 0)
