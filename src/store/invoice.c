@@ -358,6 +358,20 @@ snapshot_practice(buf *b, const store_practice *p)
 	xml_elem(b, 6, "account-holder", p->account_holder ? p->account_holder : p->name);
 	buf_puts(b, "    </bank>\n");
 	xml_elem(b, 4, "vat-number", p->vat_number);
+	/* how the zorgnota looks, frozen with the rest (no wording) */
+	buf_puts(b, "    <presentation lang=\"");
+	xml_text(b, p->lang && *p->lang ? p->lang : "nl");
+	buf_puts(b, "\" address=\"");
+	xml_text(b, p->address_form && *p->address_form ? p->address_form : "u");
+	buf_putc(b, '"');
+	if (p->colour && *p->colour) {
+		buf_puts(b, " colour=\"");
+		xml_text(b, p->colour);
+		buf_putc(b, '"');
+	}
+	if (p->payment_qr)
+		buf_puts(b, " payment-qr=\"epc\"");
+	buf_puts(b, "/>\n");
 	buf_puts(b, "  </practice>\n");
 }
 
