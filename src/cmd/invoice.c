@@ -20,6 +20,7 @@
 #include "../xform/xform.h"
 #include "../store/check.h"
 #include "cmd.h"
+#include "epcqr.h"
 #include "storecmd.h"
 
 static const char usage[] =
@@ -31,7 +32,7 @@ static const char usage[] =
     "       zorgdoc invoice list [--client ID] [--period YYYY-MM] [--db FILE]\n"
     "       zorgdoc invoice show NUMBER [--db FILE]\n"
     "       zorgdoc invoice render NUMBER -o FILE [--embed-data] [--password-file FILE]\n"
-    "                              [--db FILE]\n"
+    "                              [--qr] [--db FILE]\n"
     "\n"
     "Invoices (zorgnota's) and credit notes. An invoice is a record: its number\n"
     "(the practice's pattern, gapless per year) and a snapshot of the practice's\n"
@@ -55,6 +56,9 @@ static const char usage[] =
     "                         (all of them, for the accountant)\n"
     "  --embed-data           attach the invoice's snapshot XML to the PDF\n"
     "  --password-file FILE   protect the PDF (AES-256) with the password in FILE\n"
+    "  --qr                   print the EPC payment QR code even when the practice's\n"
+    "                         invoicing/@payment-qr was not \"epc\" when the invoice\n"
+    "                         was issued (never on a credit note)\n"
     "\n"
     "Before numbering, every required field is checked (the practice's AGB\n"
     "codes, KvK, IBAN, association; the client's name, address and birth date;\n"
@@ -67,7 +71,7 @@ static const char usage[] =
     "\n"
     "Exit status: 0 ok, 1 bad input or refused, 2 usage, 3 store error.\n";
 
-enum { O_DB, O_PRACTICE, O_CLIENT, O_PERIOD, O_DATE, O_OUT, O_EMBED, O_PWFILE, O__MAX };
+enum { O_DB, O_PRACTICE, O_CLIENT, O_PERIOD, O_DATE, O_OUT, O_EMBED, O_PWFILE, O_QR, O__MAX };
 
 typedef struct {
 	int progress;
@@ -83,13 +87,37 @@ typedef struct {
 typedef struct {
 	int embed;              /* attach the snapshot XML */
 	const char *password;   /* AES-256 user password, or NULL */
+	int qr;                 /* the payment QR code even if the snapshot has it off */
 } nota_opts;
+
+/* Runs templates/zorgnota.xsl on a parsed snapshot, with the EPC payment
+ * QR payload (from the snapshot alone) when the snapshot asks for it or
+ * force_qr is set and there is something to pay. Returns the document
+ * (caller frees) or NULL with errors in d. */
+static xmlDocPtr
+nota_transform(xmlDocPtr in, const char *number, int force_qr, diag *d)
+{
+	char *qr = NULL;
+	if (force_qr || epc_snapshot_wants(in)) {
+		const char *err = NULL;
+		qr = epc_payload_from_snapshot(in, &err);
+		if (err) {
+			diag_error(d, NULL, 0, 0, "invoice %s: no payment QR code: %s", number, err);
+			return NULL;
+		}
+	}
+	const char *params[] = { "payment-qr", qr ? qr : "", NULL };
+	xmlDocPtr doc = xform_apply("zorgnota.xsl", in, params, d);
+	free(qr);
+	return doc;
+}
 
 /* Turns the stored snapshot of `number` into the zorgnota document.
  * Returns the document (caller frees) or NULL with errors in d; *rc gets
  * the store status. The snapshot bytes go to *xml when xml is not NULL. */
 static xmlDocPtr
-nota_document(store *s, const char *number, int *rc, char **xml, size_t *len, diag *d)
+nota_document(store *s, const char *number, int force_qr, int *rc, char **xml, size_t *len,
+    diag *d)
 {
 	char *x = NULL;
 	size_t n = 0;
@@ -97,7 +125,7 @@ nota_document(store *s, const char *number, int *rc, char **xml, size_t *len, di
 		return NULL;
 	xmlDocPtr doc = NULL, in = xmlsafe_read_memory(x, n, "invoice snapshot", d);
 	if (in)
-		doc = xform_apply("zorgnota.xsl", in, NULL, d);
+		doc = nota_transform(in, number, force_qr, d);
 	xmlFreeDoc(in);
 	if (!doc)
 		*rc = STORE_EINPUT;
@@ -118,7 +146,7 @@ nota_render(store *s, const char *number, const char *path, const nota_opts *no,
 	int rc;
 	char *xml = NULL, *tmp = NULL;
 	size_t len = 0;
-	xmlDocPtr doc = nota_document(s, number, &rc, no->embed ? &xml : NULL, &len, d);
+	xmlDocPtr doc = nota_document(s, number, no->qr, &rc, no->embed ? &xml : NULL, &len, d);
 	if (!doc)
 		return rc;
 	docgen_opts opt = { .format = docgen_format_from_path(path), .password = no->password };
@@ -162,7 +190,7 @@ nota_render_once(batch_ui *ui, const char *number)
 	int rc = STORE_OK;
 	if (access(path, F_OK) != 0) {
 		char *tmp = xasprintf("%s.%ld.partial.pdf", path, (long)getpid());
-		nota_opts no = { 0, NULL };
+		nota_opts no = { 0, NULL, 0 };
 		rc = nota_render(ui->s, number, tmp, &no, ui->d);
 		if (rc == STORE_OK) {
 			if (link(tmp, path) == 0) {
@@ -332,6 +360,7 @@ cmd_invoice(int argc, char **argv, diag *d)
 		[O_OUT] = { .name = "o", .takes_value = 1 },
 		[O_EMBED] = { .name = "embed-data" },
 		[O_PWFILE] = { .name = "password-file", .takes_value = 1 },
+		[O_QR] = { .name = "qr" },
 	};
 	const char **pos = NULL;
 	size_t npos = 0;
@@ -371,10 +400,10 @@ cmd_invoice(int argc, char **argv, diag *d)
 		goto out;
 	}
 	if ((render && !o[O_OUT].value) || (o[O_OUT].value && !render && !batch) ||
-	    ((o[O_EMBED].value || o[O_PWFILE].value) && !render)) {
+	    ((o[O_EMBED].value || o[O_PWFILE].value || o[O_QR].value) && !render)) {
 		diag_error(d, NULL, 0, 0, render ? "invoice render needs -o FILE"
-		    : "-o is for invoice render and batch; --embed-data and --password-file "
-		    "for invoice render");
+		    : "-o is for invoice render and batch; --embed-data, --password-file "
+		    "and --qr for invoice render");
 		goto out;
 	}
 	if (render && docgen_format_from_path(o[O_OUT].value) == DOCGEN__MAX) {
@@ -437,7 +466,7 @@ cmd_invoice(int argc, char **argv, diag *d)
 		if (rc == STORE_OK)
 			printf("%s\n", number);
 	} else if (render) {
-		nota_opts no = { o[O_EMBED].value != NULL, password };
+		nota_opts no = { o[O_EMBED].value != NULL, password, o[O_QR].value != NULL };
 		rc = nota_render(s, pos[0], o[O_OUT].value, &no, d);
 	} else if (list) {
 		store_invoice_filter f = { client_id, o[O_PERIOD].value };
