@@ -237,6 +237,28 @@ on_issued(void *ud, const char *number, int64_t client_id, size_t done, size_t t
 	return 0;
 }
 
+/* Appends a CSV field (RFC 4180: quoted when it holds a separator, a
+ * quote or a line break; a leading = + - @ is prefixed with ' so that a
+ * spreadsheet never runs it as a formula). NULL: an empty field. */
+static void
+csv_field(buf *b, const char *v)
+{
+	if (!v)
+		return;
+	int quote = strpbrk(v, ",;\"\r\n") != NULL;
+	if (quote)
+		buf_putc(b, '"');
+	if (strchr("=+-@", v[0]) && v[0])
+		buf_putc(b, '\'');
+	for (const char *p = v; *p; p++) {
+		if (*p == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *p);
+	}
+	if (quote)
+		buf_putc(b, '"');
+}
+
 typedef struct {
 	batch_ui *ui;
 	const char *period;
@@ -266,8 +288,10 @@ journal_add(void *ud, const store_invoice *inv)
 	j->pdfs = xrealloc(j->pdfs, (j->npdfs + 1) * sizeof *j->pdfs);
 	j->pdfs[j->npdfs++] = path;
 	int64_t t = inv->total_cents, v = inv->vat_cents;
-	buf_printf(&j->csv, "%s,%s,%lld,%s%lld.%02lld,%s%lld.%02lld\n", inv->number, inv->date,
-	    (long long)inv->client_id, t < 0 ? "-" : "", (long long)(t < 0 ? -t : t) / 100,
+	buf_printf(&j->csv, "%s,%s,", inv->number, inv->date);
+	csv_field(&j->csv, inv->client_ref);
+	buf_printf(&j->csv, ",%s%lld.%02lld,%s%lld.%02lld\n",
+	    t < 0 ? "-" : "", (long long)(t < 0 ? -t : t) / 100,
 	    (long long)(t < 0 ? -t : t) % 100, v < 0 ? "-" : "", (long long)(v < 0 ? -v : v) / 100,
 	    (long long)(v < 0 ? -v : v) % 100);
 	return 0;

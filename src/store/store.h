@@ -247,6 +247,8 @@ typedef struct {
 	char *credits;      /* credit note: the original's number */
 	char *credited_by;  /* invoice: its credit note's number, if any */
 	char *sha256;       /* hex SHA-256 of the snapshot */
+	char *client_ref;   /* the practice's client number as on the invoice
+	                       (from its snapshot), or NULL when it has none */
 } store_invoice;
 
 typedef struct {
