@@ -114,6 +114,10 @@ test_expect "payment-qr=epc: the code decodes to the EPC069-12 payload" '
 	test_cmp want got
 	"$ZORGDOC" invoice show CH2023-0001 | grep -q "<presentation lang=\"nl\" address=\"je\" colour=\"#6b3fa0\" payment-qr=\"epc\"/>"
 	pdftotext nota.pdf - | grep -q "Scan om te betalen"
+	# the libharu device (--embed-data, --password-file) draws it too
+	"$ZORGDOC" invoice render CH2023-0001 -o data.pdf --embed-data
+	decode data.pdf got-haru
+	test_cmp want got-haru
 '
 
 test_expect "the code is vector, 25 mm or more, with its quiet zone, beside the payment text" '

@@ -229,3 +229,88 @@ UNIT_TEST(epc_from_snapshot)
 	CHECK(epc_payload_from_snapshot(d, &err) == NULL && err != NULL);
 	xmlFreeDoc(d);
 }
+
+/* ---- the zorgnota template on snapshots with and without presentation */
+
+#include "../../src/base/buf.h"
+#include "../../src/base/paths.h"
+#include "../../src/base/xmlsafe.h"
+#include "../../src/xform/xform.h"
+
+/* The snapshot of docs/invoice-snapshot.md, with `presentation` (may be
+ * empty: none, as in snapshots made before zorgdoc kept it). */
+static char *
+nota_snapshot(const char *presentation)
+{
+	return xasprintf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<invoice xmlns=\"urn:zorgdoc:invoice:1\" version=\"1\" kind=\"invoice\">"
+	    "<number>CH2023-0001</number><date>2023-11-30</date><due-date>2023-12-14</due-date>"
+	    "<payment-term-days>14</payment-term-days><period>2023-11</period>"
+	    "<practice><name>Chakora</name><address><street>Lindelaan 12</street>"
+	    "<postcode>3581 AB</postcode><city>Utrecht</city></address><kvk>71234567</kvk>"
+	    "<agb-practice>90061234</agb-practice><agb-therapist>90054321</agb-therapist>"
+	    "<association><name>VIT</name><membership>IT-1</membership></association>"
+	    "<bank><iban>NL67INGB0006543210</iban><account-holder>Chakora</account-holder></bank>"
+	    "%s</practice>"
+	    "<client id=\"1\" ref=\"A1\"><name>Anna Verzonnen</name><address><street>Verzinselstraat 1"
+	    "</street><postcode>1234 AB</postcode><city>Nergensdorp</city></address>"
+	    "<birth-date>1980-02-29</birth-date></client>"
+	    "<lines><line treatment=\"1\"><date>2023-11-03</date><prestatiecode>24004</prestatiecode>"
+	    "<description>Consult integratieve therapie</description><vat>exempt</vat>"
+	    "<amount-cents>8000</amount-cents></line></lines>"
+	    "<totals><count>1</count><vat-group treatment=\"exempt\" rate-percent=\"0\" "
+	    "amount-cents=\"8000\" vat-cents=\"0\"/><vat-cents>0</vat-cents>"
+	    "<total-cents>8000</total-cents></totals></invoice>\n", presentation);
+}
+
+/* The zorgnota document (serialised) for a snapshot; the payment-qr
+ * parameter as given. NULL on error. */
+static char *
+nota_of(const char *presentation, const char *qr)
+{
+	diag d = DIAG_INIT;
+	if (xmlsafe_init(paths_datadir(), &d) != 0)
+		return NULL;
+	char *x = nota_snapshot(presentation);
+	xmlDocPtr in = xmlsafe_read_memory(x, strlen(x), "snapshot", &d);
+	buf out = BUF_INIT;
+	const char *params[] = { "payment-qr", qr, NULL };
+	int rc = in ? xform_apply_to_buf("zorgnota.xsl", in, params, &out, &d) : -1;
+	xmlFreeDoc(in);
+	free(x);
+	diag_free(&d);
+	if (rc != 0) {
+		buf_free(&out);
+		return NULL;
+	}
+	buf_putc(&out, '\0');
+	return buf_detach(&out);
+}
+
+UNIT_TEST(nota_old_snapshot_is_dutch_u_default_colour)
+{
+	char *doc = nota_of("", "");
+	CHECK(doc != NULL);
+	if (!doc)
+		return;
+	CHECK(strstr(doc, "<d:language>nl</d:language>") != NULL);
+	CHECK(strstr(doc, "Ik verzoek u het bedrag") != NULL);
+	CHECK(strstr(doc, "colour=") == NULL);
+	CHECK(strstr(doc, "<d:qr") == NULL);
+	free(doc);
+}
+
+UNIT_TEST(nota_presentation_sets_language_address_colour)
+{
+	char *doc = nota_of("<presentation lang=\"nl\" address=\"je\" colour=\"#6b3fa0\"/>", "");
+	CHECK(doc && strstr(doc, "Ik verzoek je het bedrag") != NULL);
+	CHECK(doc && strstr(doc, "<d:style font=\"sans\" colour=\"#6b3fa0\"/>") != NULL);
+	free(doc);
+	doc = nota_of("<presentation lang=\"en\" address=\"u\"/>", "BCD\n002");
+	CHECK(doc && strstr(doc, "<d:language>en</d:language>") != NULL);
+	CHECK(doc && strstr(doc, "Please transfer the amount of €80.00") != NULL);
+	/* the QR payload goes through verbatim, line feeds included */
+	CHECK(doc && strstr(doc, "<d:qr data=\"BCD&#10;002\"") != NULL);
+	CHECK(doc && strstr(doc, "label=\"Scan to pay\"") != NULL);
+	free(doc);
+}
