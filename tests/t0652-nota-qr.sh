@@ -69,9 +69,9 @@ qr_box() {
 
 # check_layout TRACE FIRST-WORDS LABEL: the code is at least 25 mm wide
 # and square; it starts level with the payment paragraph (whose first
-# line begins with FIRST-WORDS) and right of it; no text or rule other
-# than LABEL comes within its quiet zone (8 pt: four modules of a code
-# of 28 mm for such a payload); LABEL is just under it.
+# line begins with FIRST-WORDS) and right of it; no text or rule, not
+# even LABEL, comes within its quiet zone (8 pt: four modules of a code
+# of 28 mm for such a payload); LABEL is just under that.
 check_layout() {
 	qr_box "$1" | awk -v first="$2" -v label="$3" -v trace="$1" '
 	{ n = $1; x0 = $2; y0 = $3; x1 = $4; y1 = $5 }
@@ -86,8 +86,8 @@ check_layout() {
 			if (f[1] == "text") {
 				x = f[2]; y = f[3]; tw = substr(f[4], 3) + 0
 				if (index(l, "\"" first) > 0) { px = x + tw; py = y }
-				if (index(l, "\"" label "\"") > 0) { ly = y; continue }
-				if (x < x1 + q && x + tw > x0 - q && y + 3 > y0 - q && y - 10 < y1 + q) {
+				if (index(l, "\"" label "\"") > 0) ly = y
+				if (x < x1 + q && x + tw > x0 - q && y + 0.25 * f[9] > y0 - q && y - 0.8 * f[9] < y1 + q) {
 					print "in the quiet zone: " l; exit 1
 				}
 			} else if (f[1] == "line") {

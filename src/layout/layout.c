@@ -1493,7 +1493,6 @@ block_qr(ctx *c, const doc_node *n, double x, double w, tstyle st, double space,
 		bx = x + (w - box) / 2;
 	atom *a = atom_add(out);
 	a->space = space;
-	a->kwn = 0;
 	static const dl_color black = { 0, 0, 0, 1 };
 	unsigned char *done = xcalloc((size_t)nm * (size_t)nm, 1);
 #define DARK(r, k) ((q->data[(size_t)(r) * (size_t)nm + (size_t)(k)] & 1) && \
@@ -1538,7 +1537,7 @@ block_qr(ctx *c, const doc_node *n, double x, double w, tstyle st, double space,
 		atoms sub = { 0 };
 		para *p = para_make(c, NULL, NULL, n->label, &ls, size + 2 * m);
 		para_atoms(c, p, bx + quiet - m, 0, &ls, &sub, 1);
-		atom_stack(a, &sub, a->h - quiet * 0.5);
+		atom_stack(a, &sub, a->h); /* under the quiet zone, not in it */
 		atoms_free(&sub);
 	}
 }
