@@ -168,7 +168,7 @@ store_treatment_each(store *s, const store_treatment_filter *f,
 	if (f && f->period)
 		buf_puts(&sql, " AND t.date >= ?2 AND t.date < ?3");
 	if (f && f->uninvoiced_only)
-		buf_puts(&sql, " AND t.invoice_id IS NULL");
+		buf_puts(&sql, " AND t.invoice_id IS NULL AND t.purged_invoice IS NULL");
 	buf_puts(&sql, " ORDER BY t.date, t.id");
 	sqlite3_stmt *st = st_prepare(s, buf_str(&sql), d);
 	buf_free(&sql);
