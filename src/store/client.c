@@ -260,10 +260,14 @@ store_client_add(store *s, const store_client *c, int64_t *id, diag *d)
 	if (rc != STORE_OK)
 		return rc;
 	buf sql = BUF_INIT;
-	buf_puts(&sql, "INSERT INTO clients (");
+	/* The id: one more than any client had, also one that a retention
+	 * purge deleted (meta client_id_high), so an id is never reused. */
+	buf_puts(&sql, "INSERT INTO clients (id, ");
 	for (int f = 0; f < STORE_CF__MAX; f++)
 		buf_printf(&sql, "%s, ", field_names[f]);
-	buf_puts(&sql, "created, updated, content_changed) VALUES (");
+	buf_puts(&sql, "created, updated, content_changed) VALUES ("
+	    "max(coalesce((SELECT max(id) FROM clients), 0), coalesce((SELECT CAST(value AS "
+	    "INTEGER) FROM meta WHERE key = 'client_id_high'), 0)) + 1, ");
 	for (int f = 0; f < STORE_CF__MAX; f++)
 		buf_printf(&sql, "?%d, ", f + 1);
 	buf_printf(&sql, "?%d, ?%d, ?%d)", STORE_CF__MAX + 1, STORE_CF__MAX + 1, STORE_CF__MAX + 1);

@@ -307,6 +307,10 @@ purge_client(store *s, int64_t id, diag *d)
 		"DELETE FROM documents WHERE client_id = ?1",
 		"DELETE FROM guardians WHERE client_id = ?1",
 		"DELETE FROM clients WHERE id = ?1",
+		/* Client ids are never given out again (store_client_add). */
+		"INSERT OR REPLACE INTO meta (key, value) SELECT 'client_id_high', "
+		"max(?1, coalesce((SELECT CAST(value AS INTEGER) FROM meta "
+		"WHERE key = 'client_id_high'), 0))",
 	};
 	for (size_t k = 0; k < sizeof sql / sizeof sql[0]; k++) {
 		int rc = exec_id(s, sql[k], id, d);
