@@ -326,6 +326,10 @@ cmd_client(int argc, char **argv, diag *d)
 		diag_error(d, NULL, 0, 0, "--locale must be nl or en");
 		goto out;
 	}
+	if (opts[O_DATE].value && !check_date(opts[O_DATE].value)) {
+		diag_error(d, NULL, 0, 0, "--date must be a real date YYYY-MM-DD");
+		goto out;
+	}
 	if (is_edit && !has_fields) {
 		diag_error(d, NULL, 0, 0, "client edit: nothing to change (give field options)");
 		goto out;
