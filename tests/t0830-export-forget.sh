@@ -103,6 +103,8 @@ test_expect "forget --force erases the personal data, keeps treatments anonymise
 	fi
 	run_status 1 "$ZORGDOC" client forget 1 --force 2>err
 	grep -q "already erased" err
+	run_status 1 "$ZORGDOC" client edit 1 --city Fictiedam 2>err
+	grep -q "client 1: the personal data were erased" err
 '
 test_expect "forget without invoices after the dossier term needs no force and leaves no trace of the name" '
 	"$ZORGDOC" client add --name "Cees Verzonnen" --street "Nepstraat 9" --city Fictiedam >/dev/null
