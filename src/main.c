@@ -28,6 +28,7 @@ static const cmd_entry commands[] = {
 	{ "retention", cmd_retention, "list and purge what is past its retention term" },
 	{ "audit", cmd_audit, "show the audit log of reads and changes" },
 	{ "breach", cmd_breach, "the register of data breaches (add, amend, list)" },
+	{ "store", cmd_store, "the store itself: backup, check, rekey, encrypt" },
 };
 
 static void
@@ -43,6 +44,9 @@ usage(FILE *fp)
 		fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fputs("\n"
 	      "'zorgdoc COMMAND --help' tells more about each command.\n"
+	      "\n"
+	      "The dossier store is encrypted: its passphrase comes from\n"
+	      "--passphrase-file FILE (any command), $ZORGDOC_PASSPHRASE, or a prompt.\n"
 	      "\n"
 	      "Exit status: 0 ok, 1 bad input or failed output, 2 usage error,\n"
 	      "3 dossier store error.\n", fp);
@@ -72,7 +76,10 @@ main(int argc, char **argv)
 	}
 	diag d = DIAG_INIT;
 	int status;
-	if (xmlsafe_init(paths_datadir(), &d) != 0) {
+	cmd_passphrase_install();
+	if (cmd_passphrase_args(&argc, argv, &d) != 0) {
+		status = EXIT_USAGE;
+	} else if (xmlsafe_init(paths_datadir(), &d) != 0) {
 		status = EXIT_INPUT;
 	} else {
 		status = cmd->fn(argc - 1, argv + 1, &d);

@@ -59,12 +59,10 @@ test_expect "entries are only amended, with a dated addendum" '
 	run_status 1 "$ZORGDOC" breach amend 7 --text x 2>err
 	grep -q "no breach with id 7" err
 	"$ZORGDOC" audit --csv | grep -q ",therapeut,amend,breach,1,,"
-	if head -c 15 dossier.db | grep -q "SQLite format 3"; then
-		! sqlite3 dossier.db "DELETE FROM breaches" 2>err
-		grep -q "never deleted" err
-		! sqlite3 dossier.db "UPDATE breach_addenda SET text = \"x\"" 2>err
-		grep -q "never changed" err
-	fi
+	! zsql dossier.db "DELETE FROM breaches" 2>err
+	grep -q "never deleted" err
+	! zsql dossier.db "UPDATE breach_addenda SET text = \"x\"" 2>err
+	grep -q "never changed" err
 '
 test_expect "breach add asks for what is missing" '
 	printf "2024-05-01T08:30\n\nE-mail aan verkeerde ontvanger\nverslag\n1\nOntvanger kan het verslag lezen\nOntvanger gevraagd te verwijderen\nno\ngeen risico: ontvanger is een collega-zorgverlener\n2024-05-01\n" |

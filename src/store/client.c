@@ -293,9 +293,6 @@ store_client_update(store *s, const store_client *c, diag *d)
 {
 	if (st_need_tx(s, d) != STORE_OK)
 		return STORE_EDB;
-	int rc = client_validate(s, c, d);
-	if (rc != STORE_OK)
-		return rc;
 	/* An erased client stays erased (client forget, retention purge). */
 	sqlite3_stmt *q = st_prepare(s, "SELECT erased FROM clients WHERE id = ?1 "
 	    "AND erased IS NOT NULL", d);
@@ -307,6 +304,9 @@ store_client_update(store *s, const store_client *c, diag *d)
 	if (erased)
 		return diag_error(d, NULL, 0, 0, "client %lld: the personal data were erased; "
 		    "add the person again as a new client", (long long)c->id), STORE_EINPUT;
+	int rc = client_validate(s, c, d);
+	if (rc != STORE_OK)
+		return rc;
 	buf sql = BUF_INIT;
 	buf_puts(&sql, "UPDATE clients SET ");
 	for (int f = 0; f < STORE_CF__MAX; f++)
