@@ -212,6 +212,17 @@ out:
 	return rc;
 }
 
+/* Collects the paths of documents written for a client (files the
+ * store does not hold: the practice deletes them itself). */
+static int
+doc_path(void *ud, const store_document *doc)
+{
+	buf *b = ud;
+	if (doc->path)
+		buf_printf(b, "  %s\n", doc->path);
+	return 0;
+}
+
 /* forget: refuses with the legal reason while a term runs (unless
  * forced), erases in one transaction, then VACUUMs. */
 static int
@@ -248,17 +259,30 @@ forget_client(store *s, int64_t id, cmd_opt *opts, diag *d)
 		rc = STORE_EINPUT;
 		goto fail;
 	}
+	buf paths = BUF_INIT;
+	if ((rc = store_document_each(s, id, doc_path, &paths, d)) != STORE_OK) {
+		buf_free(&paths);
+		goto fail;
+	}
 	if ((rc = store_client_erase(s, id, today, force ? "forget (forced)" : "forget", d))
 	    != STORE_OK || (rc = store_commit(s, d)) != STORE_OK)
-		goto fail;
-	if ((rc = store_vacuum(s, d)) != STORE_OK)
+		goto fail_paths;
+	if ((rc = store_vacuum(s, d)) != STORE_OK) {
+		buf_free(&paths);
 		return rc;
+	}
 	fprintf(stderr, "client %lld: personal data erased; treatments kept anonymised", (long long)id);
 	if (t.invoices)
 		fprintf(stderr, "; %zu issued invoice%s kept unchanged until %s", t.invoices,
 		    t.invoices == 1 ? "" : "s", t.fiscal_end);
 	fputc('\n', stderr);
+	if (paths.len)
+		fprintf(stderr, "files written for this client outside the store; delete them "
+		    "yourself where no term keeps them:\n%s", buf_str(&paths));
+	buf_free(&paths);
 	return STORE_OK;
+fail_paths:
+	buf_free(&paths);
 fail:
 	store_rollback(s);
 	return rc;
