@@ -115,6 +115,24 @@ store_client_erase(store *s, int64_t id, const char *today, const char *reason, 
 		if (rc != SQLITE_DONE)
 			return st_fail(s, d, "erasing a client");
 	}
+	/* The client's PDF password (a later schema's client_passwords),
+	 * where the store has that table. */
+	st = st_prepare(s, "SELECT 1 FROM sqlite_master WHERE type = 'table' "
+	    "AND name = 'client_passwords'", d);
+	if (!st)
+		return STORE_EDB;
+	int has = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (has) {
+		st = st_prepare(s, "DELETE FROM client_passwords WHERE client_id = ?1", d);
+		if (!st)
+			return STORE_EDB;
+		sqlite3_bind_int64(st, 1, id);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return st_fail(s, d, "erasing a client");
+	}
 	return st_audit_write(s, "erase", "client", id, id, reason, d);
 }
 
