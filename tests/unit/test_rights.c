@@ -80,6 +80,13 @@ UNIT_TEST(rights_terms_and_erase)
 	diag d = DIAG_INIT;
 	store *s = store_open(path, &d);
 	CHECK(s != NULL);
+	if (!s) {
+		diag_free(&d);
+		free(path);
+		rmdir(dir);
+		free(dir);
+		return;
+	}
 	store_client *c = store_client_new();
 	c->v[STORE_CF_NAME] = xstrdup("Anna Verzonnen");
 	c->v[STORE_CF_BSN] = xstrdup("111222333");
