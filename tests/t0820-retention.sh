@@ -90,7 +90,7 @@ test_expect "purge asks for the word, then destroys invoices past their term" '
 	test "$("$ZORGDOC" invoice list | wc -l)" = 0
 	run_status 1 "$ZORGDOC" invoice show CH2023-0001 2>err
 	# the dossier keeps the treatment, still marked as invoiced: it is never billed again
-	"$ZORGDOC" treatment list --client 1 | grep -q "^1	1	2023-11-03	consult"
+	"$ZORGDOC" treatment list --client 1 | grep -q "^1	1	2023-11-03	consult	24004	80.00	CH2023-0001 (purged)$"
 	run_status 1 "$ZORGDOC" invoice create --client 1 --date 2031-02-01 --practice "$P" 2>err
 	grep -q "no uninvoiced treatments" err
 	"$ZORGDOC" client export 1 -o exp >/dev/null

@@ -117,7 +117,8 @@ store_treatment_add(store *s, const store_treatment *t, int64_t *id, diag *d)
 }
 
 #define TREATMENT_COLS "t.id, t.client_id, t.date, t.duration_min, t.tariff_id, " \
-	"t.prestatiecode, t.description, t.amount_cents, t.vat, i.number"
+	"t.prestatiecode, t.description, t.amount_cents, t.vat, " \
+	"coalesce(i.number, t.purged_invoice || ' (purged)')"
 
 static void
 row_to_treatment(sqlite3_stmt *st, store_treatment *t)
