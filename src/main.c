@@ -55,6 +55,15 @@ usage(FILE *fp)
 int
 main(int argc, char **argv)
 {
+	/* --passphrase-file FILE may stand anywhere before "--": it is the
+	 * store's, whatever the command. */
+	diag pd = DIAG_INIT;
+	cmd_passphrase_install();
+	if (cmd_passphrase_args(&argc, argv, &pd) != 0) {
+		diag_print(&pd, stderr);
+		diag_free(&pd);
+		return EXIT_USAGE;
+	}
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;
@@ -76,10 +85,7 @@ main(int argc, char **argv)
 	}
 	diag d = DIAG_INIT;
 	int status;
-	cmd_passphrase_install();
-	if (cmd_passphrase_args(&argc, argv, &d) != 0) {
-		status = EXIT_USAGE;
-	} else if (xmlsafe_init(paths_datadir(), &d) != 0) {
+	if (xmlsafe_init(paths_datadir(), &d) != 0) {
 		status = EXIT_INPUT;
 	} else {
 		status = cmd->fn(argc - 1, argv + 1, &d);

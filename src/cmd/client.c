@@ -34,6 +34,7 @@ static const char usage[] =
     "       zorgdoc client edit ID [FIELDS...] [--db FILE]\n"
     "       zorgdoc client export ID -o DIR [--locale nl|en] [--db FILE]\n"
     "       zorgdoc client forget ID [--force] [--date DATE] [--practice FILE] [--db FILE]\n"
+    "       zorgdoc client password ID --generate [--replace] | --show [--db FILE]\n"
     "\n"
     "The practice's clients in the dossier store. add prints the new client's id;\n"
     "list prints id, name, birth date and city, tab-separated; show prints every\n"
@@ -78,6 +79,11 @@ static const char usage[] =
     "  --force                forget: erase although a retention term runs\n"
     "  --date DATE            forget: judge the terms as on DATE (default today)\n"
     "  --practice FILE        forget: the practice, for longer retention terms\n"
+    "password: the client's PDF password for protected zorgnota's (invoice render\n"
+    "and batch --protect). --generate makes a random one (5 groups of 4, 99 bits,\n"
+    "never derived from the client's data) and prints it once: give it to the\n"
+    "client by phone or letter, not in the e-mail with the PDF. --replace makes a\n"
+    "new one; --show prints it again (recorded in the audit log).\n"
     "\n"
     "  --db FILE              the store (default $ZORGDOC_DB, else ./dossier.db;\n"
     "                         created with mode 0600 on first use)\n"
@@ -298,6 +304,8 @@ cmd_client(int argc, char **argv, diag *d)
 		return EXIT_USAGE;
 	}
 	const char *sub = argv[1];
+	if (strcmp(sub, "password") == 0)
+		return cmd_client_password(argc, argv, d);
 	cmd_opt opts[NOPTS];
 	char names[STORE_CF__MAX][32];
 	opts_init(opts, names);

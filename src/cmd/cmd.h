@@ -40,6 +40,8 @@ int cmd_version(int argc, char **argv, diag *d);
 int cmd_check(int argc, char **argv, diag *d);
 int cmd_render(int argc, char **argv, diag *d);
 int cmd_client(int argc, char **argv, diag *d);
+/* `client password` (src/cmd/clientpw.c), called by cmd_client. */
+int cmd_client_password(int argc, char **argv, diag *d);
 int cmd_treatment(int argc, char **argv, diag *d);
 int cmd_import(int argc, char **argv, diag *d);
 int cmd_invoice(int argc, char **argv, diag *d);

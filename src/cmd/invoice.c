@@ -31,7 +31,8 @@ static const char usage[] =
     "       zorgdoc invoice credit NUMBER [--date DATE] --practice FILE [--db FILE]\n"
     "       zorgdoc invoice list [--client ID] [--period YYYY-MM] [--db FILE]\n"
     "       zorgdoc invoice show NUMBER [--db FILE]\n"
-    "       zorgdoc invoice render NUMBER -o FILE [--embed-data] [--password-file FILE]\n"
+    "       zorgdoc invoice render NUMBER -o FILE [--embed-data]\n"
+    "                              [--protect | --password-file FILE]\n"
     "                              [--db FILE]\n"
     "\n"
     "Invoices (zorgnota's) and credit notes. An invoice is a record: its number\n"
@@ -56,6 +57,11 @@ static const char usage[] =
     "                         (all of them, for the accountant)\n"
     "  --embed-data           attach the invoice's snapshot XML to the PDF\n"
     "  --password-file FILE   protect the PDF (AES-256) with the password in FILE\n"
+    "  --protect (render, batch)  protect each PDF (AES-256) with its client's own\n"
+    "                         password ('zorgdoc client password ID --generate');\n"
+    "                         a client without one is refused by number and\n"
+    "                         nothing is written. The batch's merged copy for the\n"
+    "                         accountant stays unprotected.\n"
     "\n"
     "Before numbering, every required field is checked (the practice's AGB\n"
     "codes, KvK, IBAN, association; the client's name, address and birth date;\n"
@@ -68,7 +74,8 @@ static const char usage[] =
     "\n"
     "Exit status: 0 ok, 1 bad input or refused, 2 usage, 3 store error.\n";
 
-enum { O_DB, O_PRACTICE, O_CLIENT, O_PERIOD, O_DATE, O_OUT, O_EMBED, O_PWFILE, O__MAX };
+enum { O_DB, O_PRACTICE, O_CLIENT, O_PERIOD, O_DATE, O_OUT, O_EMBED, O_PWFILE, O_PROTECT,
+	O__MAX };
 
 typedef struct {
 	int progress;
@@ -77,6 +84,7 @@ typedef struct {
 	const char *outdir;   /* batch -o DIR, or NULL */
 	diag *d;
 	size_t rendered;
+	int protect;          /* batch --protect: each PDF with its client's password */
 } batch_ui;
 
 /* ---- rendering from the snapshot (invoice render, batch -o) ---------- */
@@ -84,6 +92,8 @@ typedef struct {
 typedef struct {
 	int embed;              /* attach the snapshot XML */
 	const char *password;   /* AES-256 user password, or NULL */
+	int protect;            /* AES-256 with the password of the invoice's
+	                           client, from the store (--protect) */
 } nota_opts;
 
 /* Turns the stored snapshot of `number` into the zorgnota document.
@@ -122,7 +132,14 @@ nota_render(store *s, const char *number, const char *path, const nota_opts *no,
 	xmlDocPtr doc = nota_document(s, number, &rc, no->embed ? &xml : NULL, &len, d);
 	if (!doc)
 		return rc;
-	docgen_opts opt = { .format = docgen_format_from_path(path), .password = no->password };
+	char *clientpw = NULL;
+	if (no->protect && (rc = store_invoice_password(s, number, &clientpw, d)) != STORE_OK) {
+		xmlFreeDoc(doc);
+		free(xml);
+		return rc;
+	}
+	docgen_opts opt = { .format = docgen_format_from_path(path),
+		.password = clientpw ? clientpw : no->password };
 	render_attachment att = { NULL, NULL, "application/xml" };
 	char *attname = NULL;
 	if (no->embed) {
@@ -145,6 +162,10 @@ nota_render(store *s, const char *number, const char *path, const nota_opts *no,
 	free(attname);
 	free(xml);
 	xmlFreeDoc(doc);
+	if (clientpw) {
+		memset(clientpw, 0, strlen(clientpw));
+		free(clientpw);
+	}
 	return rc;
 }
 
@@ -163,7 +184,7 @@ nota_render_once(batch_ui *ui, const char *number)
 	int rc = STORE_OK;
 	if (access(path, F_OK) != 0) {
 		char *tmp = xasprintf("%s.%ld.partial.pdf", path, (long)getpid());
-		nota_opts no = { 0, NULL };
+		nota_opts no = { 0, NULL, ui->protect };
 		rc = nota_render(ui->s, number, tmp, &no, ui->d);
 		if (rc == STORE_OK) {
 			if (link(tmp, path) == 0) {
@@ -217,6 +238,7 @@ typedef struct {
 	char **pdfs;   /* the period's PDFs, for the merged copy (owned) */
 	size_t npdfs;
 	int rc;
+	char **pws;    /* --protect: each PDF's password, to merge (owned) */
 } journal;
 
 /* batch -o: every invoice and credit note of the period gets its PDF (one
@@ -235,6 +257,15 @@ journal_add(void *ud, const store_invoice *inv)
 	if (!path) {
 		j->rc = STORE_EINPUT;
 		return 1;
+	}
+	if (j->ui->protect) {
+		char *pw = NULL;
+		if ((j->rc = store_invoice_password(j->ui->s, inv->number, &pw, j->ui->d)) != STORE_OK) {
+			free(path);
+			return 1;
+		}
+		j->pws = xrealloc(j->pws, (j->npdfs + 1) * sizeof *j->pws);
+		j->pws[j->npdfs] = pw;
 	}
 	j->pdfs = xrealloc(j->pdfs, (j->npdfs + 1) * sizeof *j->pdfs);
 	j->pdfs[j->npdfs++] = path;
@@ -266,7 +297,7 @@ write_if_changed(const char *path, const buf *b, diag *d)
 static int
 batch_outputs(batch_ui *ui, const char *period)
 {
-	journal j = { ui, period, BUF_INIT, NULL, 0, STORE_OK };
+	journal j = { ui, period, BUF_INIT, NULL, 0, STORE_OK, NULL };
 	buf_puts(&j.csv, "number,date,client,amount,vat\n");
 	store_invoice_filter f = { 0, NULL };
 	int rc = store_invoice_each(ui->s, &f, journal_add, &j, ui->d);
@@ -284,18 +315,42 @@ batch_outputs(batch_ui *ui, const char *period)
 		buf merged = BUF_INIT;
 		char *name = xasprintf("notas-%s.pdf", period);
 		char *path = paths_join_safe(ui->outdir, name, ui->d);
-		if (!path || render_pdf_merge((const char *const *)j.pdfs, j.npdfs, &merged, ui->d) != 0 ||
+		if (!path || render_pdf_merge_pw((const char *const *)j.pdfs,
+		    (const char *const *)j.pws, j.npdfs, &merged, ui->d) != 0 ||
 		    write_if_changed(path, &merged, ui->d) != 0)
 			rc = STORE_EINPUT;
 		free(path);
 		free(name);
 		buf_free(&merged);
 	}
-	for (size_t i = 0; i < j.npdfs; i++)
+	for (size_t i = 0; i < j.npdfs; i++) {
 		free(j.pdfs[i]);
+		if (j.pws) {
+			memset(j.pws[i], 0, strlen(j.pws[i]));
+			free(j.pws[i]);
+		}
+	}
 	free(j.pdfs);
+	free(j.pws);
 	buf_free(&j.csv);
 	return rc;
+}
+
+typedef struct {
+	size_t n;
+	diag *d;
+} missing_pw;
+
+/* batch --protect: names a client without a PDF password (by number). */
+static int
+no_password(void *ud, int64_t client_id)
+{
+	missing_pw *m = ud;
+	m->n++;
+	diag_error(m->d, NULL, 0, 0, "client %lld has no PDF password: make one with 'zorgdoc "
+	    "client password %lld --generate' (nothing was issued or written)",
+	    (long long)client_id, (long long)client_id);
+	return 0;
 }
 
 static int
@@ -333,6 +388,7 @@ cmd_invoice(int argc, char **argv, diag *d)
 		[O_OUT] = { .name = "o", .takes_value = 1 },
 		[O_EMBED] = { .name = "embed-data" },
 		[O_PWFILE] = { .name = "password-file", .takes_value = 1 },
+		[O_PROTECT] = { .name = "protect" },
 	};
 	const char **pos = NULL;
 	size_t npos = 0;
@@ -383,9 +439,15 @@ cmd_invoice(int argc, char **argv, diag *d)
 		    ".html, .txt or .xml)");
 		goto out;
 	}
-	if (render && (o[O_EMBED].value || o[O_PWFILE].value) &&
+	if (render && (o[O_EMBED].value || o[O_PWFILE].value || o[O_PROTECT].value) &&
 	    docgen_format_from_path(o[O_OUT].value) != DOCGEN_PDF) {
-		diag_error(d, o[O_OUT].value, 0, 0, "--embed-data and --password-file need a PDF");
+		diag_error(d, o[O_OUT].value, 0, 0, "--embed-data, --protect and --password-file "
+		    "need a PDF");
+		goto out;
+	}
+	if (o[O_PROTECT].value && (o[O_PWFILE].value || (!render && !(batch && o[O_OUT].value)))) {
+		diag_error(d, NULL, 0, 0, "--protect is for invoice render and batch -o DIR, and "
+		    "not with --password-file");
 		goto out;
 	}
 	if (render && o[O_PWFILE].value) {
@@ -418,9 +480,20 @@ cmd_invoice(int argc, char **argv, diag *d)
 		if (rc == STORE_OK)
 			printf("%s\n", number);
 	} else if (batch) {
-		batch_ui ui = { isatty(2), { 0, 0 }, s, o[O_OUT].value, d, 0 };
+		batch_ui ui = { isatty(2), { 0, 0 }, s, o[O_OUT].value, d, 0,
+			o[O_PROTECT].value != NULL };
 		clock_gettime(CLOCK_MONOTONIC, &ui.start);
 		store_batch_stats st;
+		/* --protect: every client concerned needs a password before
+		 * anything is numbered or written. */
+		if (ui.protect) {
+			missing_pw m = { 0, d };
+			if ((rc = store_client_password_missing(s, io.period, no_password, &m, d))
+			    != STORE_OK || m.n) {
+				status = m.n ? EXIT_INPUT : cmd_store_exit(rc);
+				goto out;
+			}
+		}
 		if (ui.outdir && fsio_mkdirs(ui.outdir, d) != 0) {
 			status = EXIT_INPUT;
 			goto out;
@@ -438,7 +511,7 @@ cmd_invoice(int argc, char **argv, diag *d)
 		if (rc == STORE_OK)
 			printf("%s\n", number);
 	} else if (render) {
-		nota_opts no = { o[O_EMBED].value != NULL, password };
+		nota_opts no = { o[O_EMBED].value != NULL, password, o[O_PROTECT].value != NULL };
 		rc = store_audit_read_invoice(s, "render", pos[0], d);
 		if (rc == STORE_OK)
 			rc = nota_render(s, pos[0], o[O_OUT].value, &no, d);

@@ -39,6 +39,7 @@ client_of_sql(const char *entity)
 		{ "invoice", "SELECT client_id FROM invoices WHERE id = ?1" },
 		{ "consent", "SELECT client_id FROM consents WHERE id = ?1" },
 		{ "document", "SELECT client_id FROM documents WHERE id = ?1" },
+		{ "client_password", "SELECT id FROM clients WHERE id = ?1" },
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (strcmp(entity, map[i].entity) == 0)

@@ -9,6 +9,7 @@
  * functions. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -148,7 +149,13 @@ static const char *const migrations[] = {
 	"  action TEXT NOT NULL,"
 	"  entity TEXT NOT NULL,"
 	"  record_id INTEGER);",
-	/* 1 -> 2: rights (retention, erasure, access, audit of reads, the
+	/* 1 -> 2: each client's random PDF password (invoice render
+	 * --protect), kept so a protected zorgnota can be made again. */
+	"CREATE TABLE client_passwords ("
+	"  client_id INTEGER PRIMARY KEY REFERENCES clients(id) ON DELETE CASCADE,"
+	"  password TEXT NOT NULL,"
+	"  created TEXT NOT NULL);",
+	/* 2 -> 3: rights (retention, erasure, access, audit of reads, the
 	 * breach register; docs/store.md). */
 	"ALTER TABLE clients ADD COLUMN erased TEXT;"
 	"ALTER TABLE treatments ADD COLUMN purged_invoice TEXT;"
@@ -160,6 +167,7 @@ static const char *const migrations[] = {
 	"  WHEN 'invoice' THEN (SELECT client_id FROM invoices WHERE id = audit.record_id)"
 	"  WHEN 'consent' THEN (SELECT client_id FROM consents WHERE id = audit.record_id)"
 	"  WHEN 'document' THEN (SELECT client_id FROM documents WHERE id = audit.record_id)"
+	"  WHEN 'client_password' THEN record_id"
 	"  END;"
 	"CREATE INDEX audit_by_client ON audit (client_id);"
 	"CREATE INDEX documents_by_client ON documents (client_id);"
@@ -482,13 +490,65 @@ plain_app_id(const char *fname)
 	return id;
 }
 
+/* The stores this process has open: a second handle on the same file
+ * takes the header from the first instead of opening and closing the
+ * file itself, since closing any descriptor of a file drops every POSIX
+ * lock the process holds on it (SQLite's own connections share theirs). */
+static pthread_mutex_t open_lock = PTHREAD_MUTEX_INITIALIZER;
+static store **open_stores;
+static size_t nopen, capopen;
+
+static void
+registry_add(store *s)
+{
+	pthread_mutex_lock(&open_lock);
+	if (nopen == capopen) {
+		capopen = capopen ? 2 * capopen : 8;
+		open_stores = xrealloc(open_stores, capopen * sizeof *open_stores);
+	}
+	open_stores[nopen++] = s;
+	pthread_mutex_unlock(&open_lock);
+}
+
+static void
+registry_remove(store *s)
+{
+	pthread_mutex_lock(&open_lock);
+	for (size_t i = 0; i < nopen; i++)
+		if (open_stores[i] == s) {
+			open_stores[i] = open_stores[--nopen];
+			break;
+		}
+	if (nopen == 0) {
+		free(open_stores);
+		open_stores = NULL;
+		capopen = 0;
+	}
+	pthread_mutex_unlock(&open_lock);
+}
+
+static int
+registry_salt(dev_t dev, ino_t ino, unsigned char salt[ST_SALT_BYTES])
+{
+	int found = 0;
+	pthread_mutex_lock(&open_lock);
+	for (size_t i = 0; i < nopen && !found; i++)
+		if (open_stores[i]->dev == dev && open_stores[i]->ino == ino) {
+			memcpy(salt, open_stores[i]->salt, ST_SALT_BYTES);
+			found = 1;
+		}
+	pthread_mutex_unlock(&open_lock);
+	return found;
+}
+
 /* Says why the file cannot be opened as an encrypted store, from what
  * its header shows; STORE_OK when it can. *creating is set for a new
  * (missing or empty) store. */
 static int
 classify(store *s, int flags, int *creating, diag *d)
 {
-	st_file_kind k = st_crypt_probe(s->fname, s->salt);
+	st_file_kind k = registry_salt(s->dev, s->ino, s->salt) ? ST_FILE_ZORGDOC
+	    : st_crypt_probe(s->fname, s->salt);
 	*creating = 0;
 	switch (k) {
 	case ST_FILE_MISSING:
@@ -624,6 +684,7 @@ store_open_ex(const char *path, int flags, diag *d)
 			rc = connect_store(s, flags, creating, &tmp);
 		if (rc == STORE_OK) {
 			diag_move(d, &tmp);
+			registry_add(s);
 			break;
 		}
 		unsigned char now[ST_SALT_BYTES];
@@ -657,6 +718,7 @@ store_free(store *s)
 		return;
 	if (s->in_tx)
 		store_rollback(s);
+	registry_remove(s);
 	sqlite3_close(s->db);
 	st_crypt_key_free(s->key);
 	free(s->fname);
