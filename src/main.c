@@ -25,6 +25,9 @@ static const cmd_entry commands[] = {
 	{ "register", cmd_register, "make the register of processing activities (art. 30)" },
 	{ "diff", cmd_diff, "what changed between two versions of a practice file" },
 	{ "regen", cmd_regen, "remake every document a practice change touches; archive, notify" },
+	{ "retention", cmd_retention, "list and purge what is past its retention term" },
+	{ "audit", cmd_audit, "show the audit log of reads and changes" },
+	{ "breach", cmd_breach, "the register of data breaches (add, amend, list)" },
 	{ "store", cmd_store, "the store itself: backup, check, rekey, encrypt" },
 };
 

@@ -51,6 +51,9 @@ int cmd_dpa(int argc, char **argv, diag *d);
 int cmd_register(int argc, char **argv, diag *d);
 int cmd_diff(int argc, char **argv, diag *d);
 int cmd_regen(int argc, char **argv, diag *d);
+int cmd_retention(int argc, char **argv, diag *d);
+int cmd_audit(int argc, char **argv, diag *d);
+int cmd_breach(int argc, char **argv, diag *d);
 int cmd_store(int argc, char **argv, diag *d);
 
 #endif

@@ -22,6 +22,7 @@
 #include "cmd.h"
 #include "epcqr.h"
 #include "storecmd.h"
+#include "../store/rights.h"
 
 static const char usage[] =
     "usage: zorgdoc invoice create --client ID [--period YYYY-MM] [--date DATE]\n"
@@ -565,14 +566,20 @@ cmd_invoice(int argc, char **argv, diag *d)
 	} else if (render) {
 		nota_opts no = { o[O_EMBED].value != NULL, password, o[O_PROTECT].value != NULL,
 			o[O_QR].value != NULL };
-		rc = nota_render(s, pos[0], o[O_OUT].value, &no, d);
+		rc = store_audit_read_invoice(s, "render", pos[0], d);
+		if (rc == STORE_OK)
+			rc = nota_render(s, pos[0], o[O_OUT].value, &no, d);
 	} else if (list) {
 		store_invoice_filter f = { client_id, o[O_PERIOD].value };
-		rc = store_invoice_each(s, &f, print_invoice, NULL, d);
+		rc = store_audit_read(s, "list", "invoice", 0, client_id, NULL, d);
+		if (rc == STORE_OK)
+			rc = store_invoice_each(s, &f, print_invoice, NULL, d);
 	} else {
 		char *xml;
 		size_t len;
-		rc = store_invoice_snapshot(s, pos[0], &xml, &len, d);
+		rc = store_audit_read_invoice(s, "read", pos[0], d);
+		if (rc == STORE_OK)
+			rc = store_invoice_snapshot(s, pos[0], &xml, &len, d);
 		if (rc == STORE_OK) {
 			fwrite(xml, 1, len, stdout);
 			free(xml);

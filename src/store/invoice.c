@@ -760,7 +760,8 @@ store_invoice_batch(store *s, const store_practice *p, const store_invoice_opts 
 	snprintf(lo, sizeof lo, "%.7s-01", o->period);
 	snprintf(hi, sizeof hi, "%.7s-99", o->period);
 	sqlite3_stmt *st = st_prepare(s, "SELECT DISTINCT client_id FROM treatments "
-	    "WHERE invoice_id IS NULL AND date >= ?1 AND date < ?2 ORDER BY client_id", d);
+	    "WHERE invoice_id IS NULL AND purged_invoice IS NULL AND date >= ?1 AND date < ?2 "
+	    "ORDER BY client_id", d);
 	if (!st)
 		return STORE_EDB;
 	st_bind_text(st, 1, lo);

@@ -27,7 +27,7 @@
 enum { STORE_OK = 0, STORE_EINPUT = -1, STORE_EDB = -2 };
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 typedef struct store store;
 
