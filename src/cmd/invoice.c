@@ -26,7 +26,9 @@
 #include "../xform/xform.h"
 #include "../store/check.h"
 #include "cmd.h"
+#include "epcqr.h"
 #include "storecmd.h"
+#include "../store/rights.h"
 
 static const char usage[] =
     "usage: zorgdoc invoice create --client ID [--period YYYY-MM] [--date DATE]\n"
@@ -36,8 +38,9 @@ static const char usage[] =
     "       zorgdoc invoice credit NUMBER [--date DATE] --practice FILE [--db FILE]\n"
     "       zorgdoc invoice list [--client ID] [--period YYYY-MM] [--db FILE]\n"
     "       zorgdoc invoice show NUMBER [--db FILE]\n"
-    "       zorgdoc invoice render NUMBER -o FILE [--embed-data] [--password-file FILE]\n"
-    "                              [--db FILE]\n"
+    "       zorgdoc invoice render NUMBER -o FILE [--embed-data]\n"
+    "                              [--protect | --password-file FILE]\n"
+    "                              [--qr] [--db FILE]\n"
     "\n"
     "Invoices (zorgnota's) and credit notes. An invoice is a record: its number\n"
     "(the practice's pattern, gapless per year) and a snapshot of the practice's\n"
@@ -64,6 +67,14 @@ static const char usage[] =
     "  --jobs N (batch -o)    render with N processes (default: the online cores)\n"
     "  --embed-data           attach the invoice's snapshot XML to the PDF\n"
     "  --password-file FILE   protect the PDF (AES-256) with the password in FILE\n"
+    "  --protect (render, batch)  protect each PDF (AES-256) with its client's own\n"
+    "                         password ('zorgdoc client password ID --generate');\n"
+    "                         a client without one is refused by number and\n"
+    "                         nothing is written. The batch's merged copy for the\n"
+    "                         accountant stays unprotected.\n"
+    "  --qr                   print the EPC payment QR code even when the practice's\n"
+    "                         invoicing/@payment-qr was not \"epc\" when the invoice\n"
+    "                         was issued (never on a credit note)\n"
     "\n"
     "Before numbering, every required field is checked (the practice's AGB\n"
     "codes, KvK, IBAN, association; the client's name, address and birth date;\n"
@@ -76,24 +87,38 @@ static const char usage[] =
     "\n"
     "Exit status: 0 ok, 1 bad input or refused, 2 usage, 3 store error.\n";
 
-enum { O_DB, O_PRACTICE, O_CLIENT, O_PERIOD, O_DATE, O_OUT, O_EMBED, O_PWFILE, O_JOBS, O__MAX };
+enum { O_DB, O_PRACTICE, O_CLIENT, O_PERIOD, O_DATE, O_OUT, O_EMBED, O_PWFILE, O_PROTECT,
+	O_QR, O_JOBS, O__MAX };
 
 /* ---- rendering from the snapshot (invoice render, batch -o) ---------- */
 
 typedef struct {
 	int embed;              /* attach the snapshot XML */
 	const char *password;   /* AES-256 user password, or NULL */
+	int protect;            /* AES-256 with the password of the invoice's
+	                           client, from the store (--protect) */
+	int qr;                 /* the payment QR code even if the snapshot has it off */
 } nota_opts;
 
-/* Turns snapshot bytes into the zorgnota document. Returns the document
+/* Runs templates/zorgnota.xsl on a parsed snapshot, with the EPC payment
+ * QR payload (from the snapshot alone) when the snapshot asks for it or
+ * force_qr is set and there is something to pay. Returns the document
  * (caller frees) or NULL with errors in d. */
 static xmlDocPtr
-nota_transform(const char *x, size_t n, diag *d)
+nota_transform(xmlDocPtr in, const char *number, int force_qr, diag *d)
 {
-	xmlDocPtr doc = NULL, in = xmlsafe_read_memory(x, n, "invoice snapshot", d);
-	if (in)
-		doc = xform_apply("zorgnota.xsl", in, NULL, d);
-	xmlFreeDoc(in);
+	char *qr = NULL;
+	if (force_qr || epc_snapshot_wants(in)) {
+		const char *err = NULL;
+		qr = epc_payload_from_snapshot(in, &err);
+		if (err) {
+			diag_error(d, NULL, 0, 0, "invoice %s: no payment QR code: %s", number, err);
+			return NULL;
+		}
+	}
+	const char *params[] = { "payment-qr", qr ? qr : "", NULL };
+	xmlDocPtr doc = xform_apply("zorgnota.xsl", in, params, d);
+	free(qr);
 	return doc;
 }
 
@@ -101,13 +126,17 @@ nota_transform(const char *x, size_t n, diag *d)
  * Returns the document (caller frees) or NULL with errors in d; *rc gets
  * the store status. The snapshot bytes go to *xml when xml is not NULL. */
 static xmlDocPtr
-nota_document(store *s, const char *number, int *rc, char **xml, size_t *len, diag *d)
+nota_document(store *s, const char *number, int force_qr, int *rc, char **xml, size_t *len,
+    diag *d)
 {
 	char *x = NULL;
 	size_t n = 0;
 	if ((*rc = store_invoice_snapshot(s, number, &x, &n, d)) != STORE_OK)
 		return NULL;
-	xmlDocPtr doc = nota_transform(x, n, d);
+	xmlDocPtr doc = NULL, in = xmlsafe_read_memory(x, n, "invoice snapshot", d);
+	if (in)
+		doc = nota_transform(in, number, force_qr, d);
+	xmlFreeDoc(in);
 	if (!doc)
 		*rc = STORE_EINPUT;
 	if (doc && xml) {
@@ -127,10 +156,17 @@ nota_render(store *s, const char *number, const char *path, const nota_opts *no,
 	int rc;
 	char *xml = NULL, *tmp = NULL;
 	size_t len = 0;
-	xmlDocPtr doc = nota_document(s, number, &rc, no->embed ? &xml : NULL, &len, d);
+	xmlDocPtr doc = nota_document(s, number, no->qr, &rc, no->embed ? &xml : NULL, &len, d);
 	if (!doc)
 		return rc;
-	docgen_opts opt = { .format = docgen_format_from_path(path), .password = no->password };
+	char *clientpw = NULL;
+	if (no->protect && (rc = store_invoice_password(s, number, &clientpw, d)) != STORE_OK) {
+		xmlFreeDoc(doc);
+		free(xml);
+		return rc;
+	}
+	docgen_opts opt = { .format = docgen_format_from_path(path),
+		.password = clientpw ? clientpw : no->password };
 	render_attachment att = { NULL, NULL, "application/xml" };
 	char *attname = NULL;
 	if (no->embed) {
@@ -153,6 +189,10 @@ nota_render(store *s, const char *number, const char *path, const nota_opts *no,
 	free(attname);
 	free(xml);
 	xmlFreeDoc(doc);
+	if (clientpw) {
+		memset(clientpw, 0, strlen(clientpw));
+		free(clientpw);
+	}
 	return rc;
 }
 
@@ -166,7 +206,7 @@ nota_render(store *s, const char *number, const char *path, const nota_opts *no,
  * PDF are written unless they are up to date. See docs/store.md
  * ("Batches and their files"). */
 
-enum { NOTA_TASK_NEW = 0, NOTA_TASK_REPLACE = 1 };
+enum { NOTA_TASK_NEW = 0, NOTA_TASK_REPLACE = 1, NOTA_TASK_PROTECT = 2 };
 
 /* A worker's task: DIR/NUMBER.pdf from the snapshot. A new file never
  * replaces an existing one (a concurrent batch may have written it: same
@@ -181,10 +221,26 @@ nota_task(void *ud, const char *number, unsigned flags, const char *snap, size_t
 	free(name);
 	if (!path)
 		return -1;
+	/* NOTA_TASK_PROTECT: the data is the client's PDF password, a NUL,
+	 * then the snapshot */
+	const char *pw = NULL;
+	if (flags & NOTA_TASK_PROTECT) {
+		size_t pl = strnlen(snap, len);
+		if (pl == len || pl == 0) {
+			free(path);
+			return diag_error(d, NULL, 0, 0, "invoice %s: no PDF password", number);
+		}
+		pw = snap;
+		snap += pl + 1;
+		len -= pl + 1;
+	}
 	int rc = -1;
-	xmlDocPtr doc = nota_transform(snap, len, d);
+	xmlDocPtr doc = NULL, in = xmlsafe_read_memory(snap, len, "invoice snapshot", d);
+	if (in)
+		doc = nota_transform(in, number, 0, d);
+	xmlFreeDoc(in);
 	if (doc) {
-		docgen_opts opt = { .format = DOCGEN_PDF, .fsio_flags = FSIO_NOSYNC |
+		docgen_opts opt = { .format = DOCGEN_PDF, .password = pw, .fsio_flags = FSIO_NOSYNC |
 			(flags & NOTA_TASK_REPLACE ? FSIO_REPLACE : FSIO_NOREPLACE) };
 		diag local = DIAG_INIT;
 		rc = docgen_write(doc, &opt, path, &local);
@@ -211,6 +267,7 @@ typedef struct {
 	size_t total;         /* PDFs expected to be rendered (progress) */
 	size_t submitted, rendered;
 	int failed;           /* a PDF could not be rendered or is not ours */
+	int protect;          /* batch --protect: each PDF with its client's password */
 } batch_ui;
 
 static double
@@ -266,16 +323,33 @@ nota_want(batch_ui *ui, const char *number, int report_foreign)
 		    "alone (remove it to have it rendered again)");
 		ui->failed = 1;
 	} else if (st != RENDER_PDF_COMPLETE) {
-		char *xml = NULL;
+		char *xml = NULL, *pw = NULL;
 		size_t len = 0;
-		if ((rc = store_invoice_snapshot(ui->s, number, &xml, &len, ui->d)) == STORE_OK) {
+		unsigned flags = st == RENDER_PDF_DAMAGED ? NOTA_TASK_REPLACE : NOTA_TASK_NEW;
+		buf task = BUF_INIT;
+		if (ui->protect &&
+		    (rc = store_invoice_password(ui->s, number, &pw, ui->d)) == STORE_OK) {
+			/* the client's password goes to the worker with the task */
+			buf_append(&task, pw, strlen(pw) + 1);
+			flags |= NOTA_TASK_PROTECT;
+		}
+		if (rc == STORE_OK &&
+		    (rc = store_invoice_snapshot(ui->s, number, &xml, &len, ui->d)) == STORE_OK) {
+			buf_append(&task, xml, len);
 			ui->submitted++;
-			if (workers_submit(ui->pool, number, st == RENDER_PDF_DAMAGED ?
-			    NOTA_TASK_REPLACE : NOTA_TASK_NEW, xml, len, on_rendered, ui, ui->d) != 0) {
+			if (workers_submit(ui->pool, number, flags, task.s, task.len, on_rendered, ui,
+			    ui->d) != 0) {
 				ui->failed = 1;
 				rc = STORE_EINPUT;
 			}
 		}
+		if (task.s)
+			memset(task.s, 0, task.len);
+		if (pw) {
+			memset(pw, 0, strlen(pw));
+			free(pw);
+		}
+		buf_free(&task);
 		free(xml);
 	}
 	free(path);
@@ -300,6 +374,28 @@ on_issued(void *ud, const char *number, int64_t client_id, size_t done, size_t t
 	return 0;
 }
 
+/* Appends a CSV field (RFC 4180: quoted when it holds a separator, a
+ * quote or a line break; a leading = + - @ is prefixed with ' so that a
+ * spreadsheet never runs it as a formula). NULL: an empty field. */
+static void
+csv_field(buf *b, const char *v)
+{
+	if (!v)
+		return;
+	int quote = strpbrk(v, ",;\"\r\n") != NULL;
+	if (quote)
+		buf_putc(b, '"');
+	if (strchr("=+-@", v[0]) && v[0])
+		buf_putc(b, '\'');
+	for (const char *p = v; *p; p++) {
+		if (*p == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *p);
+	}
+	if (quote)
+		buf_putc(b, '"');
+}
+
 typedef struct {
 	batch_ui *ui;
 	const char *period;
@@ -308,6 +404,7 @@ typedef struct {
 	char **pdfs;   /* the period's PDFs, for the merged copy (owned) */
 	size_t npdfs, cap;
 	int rc;
+	char **pws;    /* --protect: each PDF's password, to merge (owned) */
 } journal;
 
 /* batch -o: every invoice and credit note of the period gets its PDF (one
@@ -330,12 +427,24 @@ journal_add(void *ud, const store_invoice *inv)
 	if (j->npdfs == j->cap) {
 		j->cap = j->cap ? 2 * j->cap : 256;
 		j->pdfs = xrealloc(j->pdfs, j->cap * sizeof *j->pdfs);
+		if (j->ui->protect)
+			j->pws = xrealloc(j->pws, j->cap * sizeof *j->pws);
+	}
+	if (j->ui->protect) {
+		char *pw = NULL;
+		if ((j->rc = store_invoice_password(j->ui->s, inv->number, &pw, j->ui->d)) != STORE_OK) {
+			free(path);
+			return 1;
+		}
+		j->pws[j->npdfs] = pw;
 	}
 	j->pdfs[j->npdfs++] = path;
 	buf_printf(&j->fp, "%s %s\n", inv->number, inv->sha256);
 	int64_t t = inv->total_cents, v = inv->vat_cents;
-	buf_printf(&j->csv, "%s,%s,%lld,%s%lld.%02lld,%s%lld.%02lld\n", inv->number, inv->date,
-	    (long long)inv->client_id, t < 0 ? "-" : "", (long long)(t < 0 ? -t : t) / 100,
+	buf_printf(&j->csv, "%s,%s,", inv->number, inv->date);
+	csv_field(&j->csv, inv->client_ref);
+	buf_printf(&j->csv, ",%s%lld.%02lld,%s%lld.%02lld\n",
+	    t < 0 ? "-" : "", (long long)(t < 0 ? -t : t) / 100,
 	    (long long)(t < 0 ? -t : t) % 100, v < 0 ? "-" : "", (long long)(v < 0 ? -v : v) / 100,
 	    (long long)(v < 0 ? -v : v) % 100);
 	return 0;
@@ -380,7 +489,7 @@ sync_outdir(const char *dir, diag *d)
 static int
 batch_outputs(batch_ui *ui, const char *period)
 {
-	journal j = { ui, period, BUF_INIT, BUF_INIT, NULL, 0, 0, STORE_OK };
+	journal j = { ui, period, BUF_INIT, BUF_INIT, NULL, 0, 0, STORE_OK, NULL };
 	buf_puts(&j.csv, "number,date,client,amount,vat\n");
 	buf_puts(&j.fp, "zorgdoc notas 1\n");
 	store_invoice_filter f = { 0, NULL };
@@ -413,14 +522,21 @@ batch_outputs(batch_ui *ui, const char *period)
 		char *name = xasprintf("notas-%s.pdf", period);
 		char *path = paths_join_safe(ui->outdir, name, ui->d);
 		if (!path || (!render_pdf_id_matches(path, id) &&
-		    render_pdf_merge_file((const char *const *)j.pdfs, j.npdfs, id, path, ui->d) != 0))
+		    render_pdf_merge_file((const char *const *)j.pdfs, (const char *const *)j.pws,
+		    j.npdfs, id, path, ui->d) != 0))
 			rc = STORE_EINPUT;
 		free(path);
 		free(name);
 	}
-	for (size_t i = 0; i < j.npdfs; i++)
+	for (size_t i = 0; i < j.npdfs; i++) {
 		free(j.pdfs[i]);
+		if (j.pws) {
+			memset(j.pws[i], 0, strlen(j.pws[i]));
+			free(j.pws[i]);
+		}
+	}
 	free(j.pdfs);
+	free(j.pws);
 	buf_free(&j.csv);
 	buf_free(&j.fp);
 	return rc;
@@ -439,6 +555,23 @@ batch_jobs(const char *v, diag *d)
 	if (*v == '\0' || *end != '\0' || n < 1 || n > 64)
 		return diag_error(d, NULL, 0, 0, "--jobs takes a number from 1 to 64"), 0;
 	return (int)n;
+}
+
+typedef struct {
+	size_t n;
+	diag *d;
+} missing_pw;
+
+/* batch --protect: names a client without a PDF password (by number). */
+static int
+no_password(void *ud, int64_t client_id)
+{
+	missing_pw *m = ud;
+	m->n++;
+	diag_error(m->d, NULL, 0, 0, "client %lld has no PDF password: make one with 'zorgdoc "
+	    "client password %lld --generate' (nothing was issued or written)",
+	    (long long)client_id, (long long)client_id);
+	return 0;
 }
 
 static int
@@ -476,6 +609,8 @@ cmd_invoice(int argc, char **argv, diag *d)
 		[O_OUT] = { .name = "o", .takes_value = 1 },
 		[O_EMBED] = { .name = "embed-data" },
 		[O_PWFILE] = { .name = "password-file", .takes_value = 1 },
+		[O_PROTECT] = { .name = "protect" },
+		[O_QR] = { .name = "qr" },
 		[O_JOBS] = { .name = "jobs", .takes_value = 1 },
 	};
 	const char **pos = NULL;
@@ -517,10 +652,10 @@ cmd_invoice(int argc, char **argv, diag *d)
 		goto out;
 	}
 	if ((render && !o[O_OUT].value) || (o[O_OUT].value && !render && !batch) ||
-	    ((o[O_EMBED].value || o[O_PWFILE].value) && !render)) {
+	    ((o[O_EMBED].value || o[O_PWFILE].value || o[O_QR].value) && !render)) {
 		diag_error(d, NULL, 0, 0, render ? "invoice render needs -o FILE"
-		    : "-o is for invoice render and batch; --embed-data and --password-file "
-		    "for invoice render");
+		    : "-o is for invoice render and batch; --embed-data, --password-file "
+		    "and --qr for invoice render");
 		goto out;
 	}
 	if (o[O_JOBS].value && !batch) {
@@ -535,9 +670,15 @@ cmd_invoice(int argc, char **argv, diag *d)
 		    ".html, .txt or .xml)");
 		goto out;
 	}
-	if (render && (o[O_EMBED].value || o[O_PWFILE].value) &&
+	if (render && (o[O_EMBED].value || o[O_PWFILE].value || o[O_PROTECT].value) &&
 	    docgen_format_from_path(o[O_OUT].value) != DOCGEN_PDF) {
-		diag_error(d, o[O_OUT].value, 0, 0, "--embed-data and --password-file need a PDF");
+		diag_error(d, o[O_OUT].value, 0, 0, "--embed-data, --protect and --password-file "
+		    "need a PDF");
+		goto out;
+	}
+	if (o[O_PROTECT].value && (o[O_PWFILE].value || (!render && !(batch && o[O_OUT].value)))) {
+		diag_error(d, NULL, 0, 0, "--protect is for invoice render and batch -o DIR, and "
+		    "not with --password-file");
 		goto out;
 	}
 	if (render && o[O_PWFILE].value) {
@@ -586,9 +727,20 @@ cmd_invoice(int argc, char **argv, diag *d)
 		if (rc == STORE_OK)
 			printf("%s\n", number);
 	} else if (batch) {
-		batch_ui ui = { isatty(2), { 0, 0 }, s, o[O_OUT].value, pool, d, 0, 0, 0, 0 };
+		batch_ui ui = { isatty(2), { 0, 0 }, s, o[O_OUT].value, pool, d, 0, 0, 0, 0,
+			o[O_PROTECT].value != NULL };
 		clock_gettime(CLOCK_MONOTONIC, &ui.start);
 		store_batch_stats st;
+		/* --protect: every client concerned needs a password before
+		 * anything is numbered or written. */
+		if (ui.protect) {
+			missing_pw m = { 0, d };
+			if ((rc = store_client_password_missing(s, io.period, no_password, &m, d))
+			    != STORE_OK || m.n) {
+				status = m.n ? EXIT_INPUT : cmd_store_exit(rc);
+				goto out;
+			}
+		}
 		rc = store_invoice_batch(s, billing_practice(b), &io, on_issued, &ui, &st, d);
 		if (ui.outdir) {
 			/* also after a failure: what was handed out is finished */
@@ -608,15 +760,22 @@ cmd_invoice(int argc, char **argv, diag *d)
 		if (rc == STORE_OK)
 			printf("%s\n", number);
 	} else if (render) {
-		nota_opts no = { o[O_EMBED].value != NULL, password };
-		rc = nota_render(s, pos[0], o[O_OUT].value, &no, d);
+		nota_opts no = { o[O_EMBED].value != NULL, password, o[O_PROTECT].value != NULL,
+			o[O_QR].value != NULL };
+		rc = store_audit_read_invoice(s, "render", pos[0], d);
+		if (rc == STORE_OK)
+			rc = nota_render(s, pos[0], o[O_OUT].value, &no, d);
 	} else if (list) {
 		store_invoice_filter f = { client_id, o[O_PERIOD].value };
-		rc = store_invoice_each(s, &f, print_invoice, NULL, d);
+		rc = store_audit_read(s, "list", "invoice", 0, client_id, NULL, d);
+		if (rc == STORE_OK)
+			rc = store_invoice_each(s, &f, print_invoice, NULL, d);
 	} else {
 		char *xml;
 		size_t len;
-		rc = store_invoice_snapshot(s, pos[0], &xml, &len, d);
+		rc = store_audit_read_invoice(s, "read", pos[0], d);
+		if (rc == STORE_OK)
+			rc = store_invoice_snapshot(s, pos[0], &xml, &len, d);
 		if (rc == STORE_OK) {
 			fwrite(xml, 1, len, stdout);
 			free(xml);

@@ -121,6 +121,7 @@ worker_main(workers *w, int in, int out)
 		diag d = DIAG_INIT;
 		int rc = w->fn(w->ud, name, h[0], data, h[2], &d);
 		free(name);
+		memset(data, 0, h[2]);  /* it may hold a client's PDF password */
 		free(data);
 		buf_reset(&res);
 		put_u32(&res, rc == 0 ? 0 : 1);

@@ -575,7 +575,7 @@ out:
 }
 
 static int
-m_source(merger *m, const char *path, diag *d)
+m_source(merger *m, const char *path, const char *password, diag *d)
 {
 	m->src = path;
 	m->q = qpdf_init();
@@ -590,9 +590,11 @@ m_source(merger *m, const char *path, diag *d)
 		rc = -1;
 		goto out;
 	}
-	if (fp_source(m, data, len))
+	if (!password && fp_source(m, data, len))
 		goto out;
-	if (qpdf_read_memory(m->q, path, data, len, NULL) & QPDF_ERRORS) {
+	/* qpdf decrypts a protected source: its objects and stream data come
+	 * out in the clear */
+	if (qpdf_read_memory(m->q, path, data, len, password) & QPDF_ERRORS) {
 		rc = diag_error(d, path, 0, 0, "cannot merge PDFs: not a PDF that can be read");
 		goto out;
 	}
@@ -643,7 +645,7 @@ out:
 }
 
 int
-render_pdf_merge_file(const char *const *paths, size_t n,
+render_pdf_merge_file(const char *const *paths, const char *const *passwords, size_t n,
     const unsigned char id[RENDER_PDF_ID_BYTES], const char *out, diag *d)
 {
 	merger m = { 0 };
@@ -654,7 +656,7 @@ render_pdf_merge_file(const char *const *paths, size_t n,
 	m_new_object(&m); /* 2: page tree */
 	int rc = 0;
 	for (size_t i = 0; i < n && rc == 0 && !m.failed; i++)
-		rc = m_source(&m, paths[i], d);
+		rc = m_source(&m, paths[i], passwords ? passwords[i] : NULL, d);
 	if (rc == 0) {
 		m.offsets[1] = m_tell(&m);
 		buf_puts(&m.out, "1 0 obj\n<</Type /Catalog /Pages 2 0 R>>\nendobj\n");

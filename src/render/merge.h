@@ -25,9 +25,11 @@
 #define RENDER_PDF_ID_BYTES 32
 
 /* Writes one PDF with every page of paths[0..n), in order, to out
- * atomically (temp file, fsync, rename). Returns 0, or -1 with an error in
- * d naming the file that failed (nothing is left at out then). */
-int render_pdf_merge_file(const char *const *paths, size_t n,
+ * atomically (temp file, fsync, rename). Protected sources are read with
+ * passwords[i] (passwords NULL, or an entry NULL: none); the merged file
+ * itself is not protected. Returns 0, or -1 with an error in d naming the
+ * file that failed (nothing is left at out then). */
+int render_pdf_merge_file(const char *const *paths, const char *const *passwords, size_t n,
     const unsigned char id[RENDER_PDF_ID_BYTES], const char *out, diag *d);
 
 /* 1 when path is a complete PDF whose trailer /ID is id, else 0. Reads

@@ -107,7 +107,7 @@ UNIT_TEST(render_pdf_merge_file_streams_pages_in_order)
 	}
 	const char *srcs[] = { a, b, c, b };
 	diag d = DIAG_INIT;
-	CHECK_INT(render_pdf_merge_file(srcs, 4, id, out, &d), 0);
+	CHECK_INT(render_pdf_merge_file(srcs, NULL, 4, id, out, &d), 0);
 	CHECK_INT((int)d.nerrors, 0);
 	char *o = sh("qpdf --check '%s' >/dev/null && pdfinfo '%s' | sed -n 's/^Pages: *//p'", out,
 	    &st);
@@ -119,7 +119,7 @@ UNIT_TEST(render_pdf_merge_file_streams_pages_in_order)
 	CHECK_INT(render_pdf_id_matches(out, other), 0);
 	/* the same inputs give the same bytes */
 	char *out2 = xasprintf("%s/all2.pdf", dir);
-	CHECK_INT(render_pdf_merge_file(srcs, 4, id, out2, &d), 0);
+	CHECK_INT(render_pdf_merge_file(srcs, NULL, 4, id, out2, &d), 0);
 	char *cmd = xasprintf("cmp '%s' '%s'", out, out2);
 	free(fixture_run(cmd, &st));
 	CHECK_INT(st, 0);
@@ -141,7 +141,7 @@ UNIT_TEST(render_pdf_merge_file_streams_pages_in_order)
 	char *bad = xasprintf("%s/bad.pdf", dir), *out3 = xasprintf("%s/none.pdf", dir);
 	CHECK_INT(put(bad, "not ours\n", 9), 0);
 	const char *srcs2[] = { a, bad };
-	CHECK_INT(render_pdf_merge_file(srcs2, 2, id, out3, &d), -1);
+	CHECK_INT(render_pdf_merge_file(srcs2, NULL, 2, id, out3, &d), -1);
 	CHECK(d.n > 0 && d.items[d.n - 1].file && strstr(d.items[d.n - 1].file, "bad.pdf"));
 	CHECK_INT(render_pdf_check(out3), RENDER_PDF_MISSING);
 	diag_free(&d);
