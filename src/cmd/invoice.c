@@ -712,8 +712,7 @@ cmd_invoice(int argc, char **argv, diag *d)
 		mallopt(M_TRIM_THRESHOLD, 256 << 20);
 		mallopt(M_MMAP_THRESHOLD, 64 << 20);
 		mallopt(M_TOP_PAD, 16 << 20);
-		if (fsio_mkdirs(o[O_OUT].value, d) != 0 ||
-		    !(pool = workers_new(jobs, nota_task, (void *)o[O_OUT].value, d))) {
+		if (!(pool = workers_new(jobs, nota_task, (void *)o[O_OUT].value, d))) {
 			status = EXIT_INPUT;
 			goto out;
 		}
@@ -740,6 +739,10 @@ cmd_invoice(int argc, char **argv, diag *d)
 				status = m.n ? EXIT_INPUT : cmd_store_exit(rc);
 				goto out;
 			}
+		}
+		if (ui.outdir && fsio_mkdirs(ui.outdir, d) != 0) {
+			status = EXIT_INPUT;
+			goto out;
 		}
 		rc = store_invoice_batch(s, billing_practice(b), &io, on_issued, &ui, &st, d);
 		if (ui.outdir) {
