@@ -20,6 +20,7 @@
 #include "../xform/xform.h"
 #include "../store/check.h"
 #include "cmd.h"
+#include "epcqr.h"
 #include "storecmd.h"
 #include "../store/rights.h"
 
@@ -33,7 +34,7 @@ static const char usage[] =
     "       zorgdoc invoice show NUMBER [--db FILE]\n"
     "       zorgdoc invoice render NUMBER -o FILE [--embed-data]\n"
     "                              [--protect | --password-file FILE]\n"
-    "                              [--db FILE]\n"
+    "                              [--qr] [--db FILE]\n"
     "\n"
     "Invoices (zorgnota's) and credit notes. An invoice is a record: its number\n"
     "(the practice's pattern, gapless per year) and a snapshot of the practice's\n"
@@ -62,6 +63,9 @@ static const char usage[] =
     "                         a client without one is refused by number and\n"
     "                         nothing is written. The batch's merged copy for the\n"
     "                         accountant stays unprotected.\n"
+    "  --qr                   print the EPC payment QR code even when the practice's\n"
+    "                         invoicing/@payment-qr was not \"epc\" when the invoice\n"
+    "                         was issued (never on a credit note)\n"
     "\n"
     "Before numbering, every required field is checked (the practice's AGB\n"
     "codes, KvK, IBAN, association; the client's name, address and birth date;\n"
@@ -75,7 +79,7 @@ static const char usage[] =
     "Exit status: 0 ok, 1 bad input or refused, 2 usage, 3 store error.\n";
 
 enum { O_DB, O_PRACTICE, O_CLIENT, O_PERIOD, O_DATE, O_OUT, O_EMBED, O_PWFILE, O_PROTECT,
-	O__MAX };
+	O_QR, O__MAX };
 
 typedef struct {
 	int progress;
@@ -94,13 +98,37 @@ typedef struct {
 	const char *password;   /* AES-256 user password, or NULL */
 	int protect;            /* AES-256 with the password of the invoice's
 	                           client, from the store (--protect) */
+	int qr;                 /* the payment QR code even if the snapshot has it off */
 } nota_opts;
+
+/* Runs templates/zorgnota.xsl on a parsed snapshot, with the EPC payment
+ * QR payload (from the snapshot alone) when the snapshot asks for it or
+ * force_qr is set and there is something to pay. Returns the document
+ * (caller frees) or NULL with errors in d. */
+static xmlDocPtr
+nota_transform(xmlDocPtr in, const char *number, int force_qr, diag *d)
+{
+	char *qr = NULL;
+	if (force_qr || epc_snapshot_wants(in)) {
+		const char *err = NULL;
+		qr = epc_payload_from_snapshot(in, &err);
+		if (err) {
+			diag_error(d, NULL, 0, 0, "invoice %s: no payment QR code: %s", number, err);
+			return NULL;
+		}
+	}
+	const char *params[] = { "payment-qr", qr ? qr : "", NULL };
+	xmlDocPtr doc = xform_apply("zorgnota.xsl", in, params, d);
+	free(qr);
+	return doc;
+}
 
 /* Turns the stored snapshot of `number` into the zorgnota document.
  * Returns the document (caller frees) or NULL with errors in d; *rc gets
  * the store status. The snapshot bytes go to *xml when xml is not NULL. */
 static xmlDocPtr
-nota_document(store *s, const char *number, int *rc, char **xml, size_t *len, diag *d)
+nota_document(store *s, const char *number, int force_qr, int *rc, char **xml, size_t *len,
+    diag *d)
 {
 	char *x = NULL;
 	size_t n = 0;
@@ -108,7 +136,7 @@ nota_document(store *s, const char *number, int *rc, char **xml, size_t *len, di
 		return NULL;
 	xmlDocPtr doc = NULL, in = xmlsafe_read_memory(x, n, "invoice snapshot", d);
 	if (in)
-		doc = xform_apply("zorgnota.xsl", in, NULL, d);
+		doc = nota_transform(in, number, force_qr, d);
 	xmlFreeDoc(in);
 	if (!doc)
 		*rc = STORE_EINPUT;
@@ -129,7 +157,7 @@ nota_render(store *s, const char *number, const char *path, const nota_opts *no,
 	int rc;
 	char *xml = NULL, *tmp = NULL;
 	size_t len = 0;
-	xmlDocPtr doc = nota_document(s, number, &rc, no->embed ? &xml : NULL, &len, d);
+	xmlDocPtr doc = nota_document(s, number, no->qr, &rc, no->embed ? &xml : NULL, &len, d);
 	if (!doc)
 		return rc;
 	char *clientpw = NULL;
@@ -184,7 +212,7 @@ nota_render_once(batch_ui *ui, const char *number)
 	int rc = STORE_OK;
 	if (access(path, F_OK) != 0) {
 		char *tmp = xasprintf("%s.%ld.partial.pdf", path, (long)getpid());
-		nota_opts no = { 0, NULL, ui->protect };
+		nota_opts no = { 0, NULL, ui->protect, 0 };
 		rc = nota_render(ui->s, number, tmp, &no, ui->d);
 		if (rc == STORE_OK) {
 			if (link(tmp, path) == 0) {
@@ -231,6 +259,28 @@ on_issued(void *ud, const char *number, int64_t client_id, size_t done, size_t t
 	return 0;
 }
 
+/* Appends a CSV field (RFC 4180: quoted when it holds a separator, a
+ * quote or a line break; a leading = + - @ is prefixed with ' so that a
+ * spreadsheet never runs it as a formula). NULL: an empty field. */
+static void
+csv_field(buf *b, const char *v)
+{
+	if (!v)
+		return;
+	int quote = strpbrk(v, ",;\"\r\n") != NULL;
+	if (quote)
+		buf_putc(b, '"');
+	if (strchr("=+-@", v[0]) && v[0])
+		buf_putc(b, '\'');
+	for (const char *p = v; *p; p++) {
+		if (*p == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *p);
+	}
+	if (quote)
+		buf_putc(b, '"');
+}
+
 typedef struct {
 	batch_ui *ui;
 	const char *period;
@@ -270,8 +320,10 @@ journal_add(void *ud, const store_invoice *inv)
 	j->pdfs = xrealloc(j->pdfs, (j->npdfs + 1) * sizeof *j->pdfs);
 	j->pdfs[j->npdfs++] = path;
 	int64_t t = inv->total_cents, v = inv->vat_cents;
-	buf_printf(&j->csv, "%s,%s,%lld,%s%lld.%02lld,%s%lld.%02lld\n", inv->number, inv->date,
-	    (long long)inv->client_id, t < 0 ? "-" : "", (long long)(t < 0 ? -t : t) / 100,
+	buf_printf(&j->csv, "%s,%s,", inv->number, inv->date);
+	csv_field(&j->csv, inv->client_ref);
+	buf_printf(&j->csv, ",%s%lld.%02lld,%s%lld.%02lld\n",
+	    t < 0 ? "-" : "", (long long)(t < 0 ? -t : t) / 100,
 	    (long long)(t < 0 ? -t : t) % 100, v < 0 ? "-" : "", (long long)(v < 0 ? -v : v) / 100,
 	    (long long)(v < 0 ? -v : v) % 100);
 	return 0;
@@ -389,6 +441,7 @@ cmd_invoice(int argc, char **argv, diag *d)
 		[O_EMBED] = { .name = "embed-data" },
 		[O_PWFILE] = { .name = "password-file", .takes_value = 1 },
 		[O_PROTECT] = { .name = "protect" },
+		[O_QR] = { .name = "qr" },
 	};
 	const char **pos = NULL;
 	size_t npos = 0;
@@ -428,10 +481,10 @@ cmd_invoice(int argc, char **argv, diag *d)
 		goto out;
 	}
 	if ((render && !o[O_OUT].value) || (o[O_OUT].value && !render && !batch) ||
-	    ((o[O_EMBED].value || o[O_PWFILE].value) && !render)) {
+	    ((o[O_EMBED].value || o[O_PWFILE].value || o[O_QR].value) && !render)) {
 		diag_error(d, NULL, 0, 0, render ? "invoice render needs -o FILE"
-		    : "-o is for invoice render and batch; --embed-data and --password-file "
-		    "for invoice render");
+		    : "-o is for invoice render and batch; --embed-data, --password-file "
+		    "and --qr for invoice render");
 		goto out;
 	}
 	if (render && docgen_format_from_path(o[O_OUT].value) == DOCGEN__MAX) {
@@ -511,7 +564,8 @@ cmd_invoice(int argc, char **argv, diag *d)
 		if (rc == STORE_OK)
 			printf("%s\n", number);
 	} else if (render) {
-		nota_opts no = { o[O_EMBED].value != NULL, password, o[O_PROTECT].value != NULL };
+		nota_opts no = { o[O_EMBED].value != NULL, password, o[O_PROTECT].value != NULL,
+			o[O_QR].value != NULL };
 		rc = store_audit_read_invoice(s, "render", pos[0], d);
 		if (rc == STORE_OK)
 			rc = nota_render(s, pos[0], o[O_OUT].value, &no, d);

@@ -287,6 +287,12 @@ typedef struct {
 	/* What the zorgnota shows of the client beyond name, address and
 	 * birth date (the snapshot holds only what the invoice shows). */
 	int show_bsn, show_insurer, show_policy_number, show_duration;
+	/* How the zorgnota looks (snapshotted too, so an old invoice keeps
+	 * its look): language "nl"/"en" (NULL: nl), form of address "u"/"je"
+	 * (NULL: u), brand colour "#rrggbb" (NULL: the default), and whether
+	 * it carries an EPC payment QR code. */
+	const char *lang, *address_form, *colour;
+	int payment_qr;
 } store_practice;
 
 typedef struct {
@@ -349,6 +355,8 @@ typedef struct {
 	char *credits;      /* credit note: the original's number */
 	char *credited_by;  /* invoice: its credit note's number, if any */
 	char *sha256;       /* hex SHA-256 of the snapshot */
+	char *client_ref;   /* the practice's client number as on the invoice
+	                       (from its snapshot), or NULL when it has none */
 } store_invoice;
 
 typedef struct {
