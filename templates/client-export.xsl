@@ -174,6 +174,12 @@
           <xsl:with-param name="label-id" select="'export.field.content-changed'"/>
           <xsl:with-param name="value"><xsl:call-template name="short-date"><xsl:with-param name="iso" select="$C/x:content-changed"/></xsl:call-template></xsl:with-param>
         </xsl:call-template>
+        <xsl:if test="$C/x:pdf-password-created">
+          <xsl:call-template name="field">
+            <xsl:with-param name="label-id" select="'export.field.pdf-password'"/>
+            <xsl:with-param name="value"><xsl:call-template name="short-date"><xsl:with-param name="iso" select="$C/x:pdf-password-created"/></xsl:call-template></xsl:with-param>
+          </xsl:call-template>
+        </xsl:if>
       </d:fields>
     </d:section>
   </xsl:template>

@@ -151,6 +151,9 @@ test_expect "a credit note holds its original; both go when the credit note pass
 	"$ZORGDOC" retention purge --yes --date 2032-01-01 2>err
 	grep -q "0 dossiers deleted, 0 erased, 2 invoices deleted" err
 	test "$("$ZORGDOC" invoice list | wc -l)" = 0
+	# a purge is not a gap: the store still checks clean
+	"$ZORGDOC" store check >chk
+	! grep -q "^problem" chk
 '
 test_expect "invoices and the log cannot be deleted outside a purge" '
 	setup

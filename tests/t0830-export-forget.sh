@@ -51,6 +51,12 @@ test_expect "export writes everything on the client as XML and PDF, in DIR only"
 	grep -q "CH2023-0001" out.txt
 	grep -q "overzicht gemaakt" out.txt
 	! grep -q "Bram" out.txt
+	# a PDF password: that it exists and since when, never the password
+	pw=$("$ZORGDOC" client password 1 --generate)
+	"$ZORGDOC" client export 1 -o uit >/dev/null
+	grep -q "<pdf-password-created>20.*Z</pdf-password-created>" uit/client-1.xml
+	! grep -q "$pw" uit/client-1.xml
+	xmllint --noout --relaxng "$TESTS_DIR/../schema/client-export.rng" uit/client-1.xml
 	"$ZORGDOC" client export 1 -o uit --locale en >/dev/null
 	pdftotext uit/client-1.pdf - | grep -q "Overview of your data"
 '
@@ -81,7 +87,9 @@ test_expect "forget refuses while the WGBO and fiscal terms run, naming the law 
 test_expect "forget --force erases the personal data, keeps treatments anonymised and invoices unchanged" '
 	setup
 	"$ZORGDOC" invoice show CH2023-0001 >before.xml
+	"$ZORGDOC" client password 1 --generate >/dev/null
 	"$ZORGDOC" client forget 1 --force --date 2030-01-01 2>msg
+	test "$(sql "SELECT count(*) FROM client_passwords")" = 0
 	grep -q "client 1: personal data erased; treatments kept anonymised; 1 issued invoice kept unchanged until 2030-12-31" msg
 	"$ZORGDOC" client show 1 >show
 	! grep -q "Anna\|Verzinsel\|1980\|anna@\|0612345678\|A1\|Ouder" show

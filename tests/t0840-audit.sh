@@ -55,6 +55,14 @@ test_expect "reads are logged with user, action, record and client" '
 	"$ZORGDOC" audit --csv | head -1 | grep -qx "id,at,user,action,entity,record,client,detail"
 	test "$("$ZORGDOC" audit --csv | awk -F, "NR > 1 && \$2 !~ /^20[0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-9:]*Z\$/" | wc -l)" = 0
 '
+test_expect "showing a PDF password is an entry about its client" '
+	setup
+	"$ZORGDOC" client password 2 --generate >/dev/null
+	"$ZORGDOC" client password 2 --show >/dev/null
+	log --client 2 >out
+	printf "therapeut add client 2 2\ntherapeut generate client_password 2 2\ntherapeut show client_password 2 2\n" >exp
+	test_cmp exp out
+'
 test_expect "a read that cannot be logged shows nothing" '
 	setup
 	chmod 644 dossier.db

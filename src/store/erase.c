@@ -237,10 +237,29 @@ store_client_export(store *s, int64_t id, const char *today, buf *out, diag *d)
 		x_col(b, 4, "erased", st, 3);
 	}
 	sqlite3_finalize(st);
-	buf_puts(b, "  </client>\n");
 	store_client_free(c);
 	if (rc != SQLITE_ROW)
 		return st_fail(s, d, "reading a client");
+	/* The client's PDF password: that one exists and since when, never
+	 * the password itself (a credential, given by phone or letter). */
+	st = st_prepare(s, "SELECT 1 FROM sqlite_master WHERE type = 'table' "
+	    "AND name = 'client_passwords'", d);
+	if (!st)
+		return STORE_EDB;
+	int has = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (has) {
+		st = st_prepare(s, "SELECT created FROM client_passwords WHERE client_id = ?1", d);
+		if (!st)
+			return STORE_EDB;
+		sqlite3_bind_int64(st, 1, id);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			x_col(b, 4, "pdf-password-created", st, 0);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return st_fail(s, d, "reading a client");
+	}
+	buf_puts(b, "  </client>\n");
 
 	static const char *const tnames[] = { "", "date", "duration-minutes", "tariff",
 		"prestatiecode", "description", "amount-cents", "vat", "invoice", "purged-invoice",

@@ -285,6 +285,8 @@ purge_invoice(store *s, const ret_invoice *v, diag *d)
 		"DELETE FROM documents WHERE invoice_id = ?1",
 		"DELETE FROM audit WHERE entity = 'invoice' AND record_id = ?1",
 		"DELETE FROM invoice_lines WHERE invoice_id = ?1",
+		"INSERT INTO purged_numbers (series, year, seq) "
+		"SELECT series, year, seq FROM invoices WHERE id = ?1",
 		"DELETE FROM invoices WHERE id = ?1",
 	};
 	for (size_t k = 0; k < sizeof sql / sizeof sql[0]; k++)

@@ -175,6 +175,14 @@ static const char *const migrations[] = {
 	 * transaction, never committed) is what lets the triggers below
 	 * allow a deletion: only `zorgdoc retention purge` does that. */
 	"CREATE TABLE purging (one INTEGER PRIMARY KEY CHECK (one = 1));"
+	/* The numbers of purged invoices (numbers only): with the invoices
+	 * they account for every number a series ever gave out, so `store
+	 * check` still proves the series gapless after a purge. */
+	"CREATE TABLE purged_numbers ("
+	"  series TEXT NOT NULL,"
+	"  year INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  PRIMARY KEY (series, year, seq));"
 	"DROP TRIGGER invoices_kept;"
 	"DROP TRIGGER invoice_lines_kept;"
 	"CREATE TRIGGER invoices_kept BEFORE DELETE ON invoices"
