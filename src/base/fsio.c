@@ -62,13 +62,50 @@ struct fsio_atomic {
 	int flags;
 	int failed_errno;
 	char *path;
-	char *tmp;
+	char *tmp;   /* NULL: writing straight to a device or pipe */
 	char *dir;
 };
+
+/* An existing path that is not a regular file: a directory is an error;
+ * a device, pipe or socket (/dev/stdout, /dev/full, a fifo) is written
+ * straight to, since renaming a temp file over it would replace the
+ * device node itself (as root, /dev/full became a plain file). Returns
+ * 1 when handled (*out set, or NULL with an error), 0 for a regular or
+ * missing file. */
+static int
+atomic_open_special(const char *path, int flags, fsio_atomic **out, diag *d)
+{
+	struct stat st;
+	*out = NULL;
+	if (stat(path, &st) != 0 || S_ISREG(st.st_mode))
+		return 0;
+	if (S_ISDIR(st.st_mode)) {
+		diag_error(d, path, 0, 0, "is a directory, not a file");
+		return 1;
+	}
+	if (flags & FSIO_NOREPLACE) {
+		diag_error(d, path, 0, 0, "file exists already; it is never overwritten");
+		return 1;
+	}
+	int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		diag_error(d, path, 0, 0, "cannot write file: %s", strerror(errno));
+		return 1;
+	}
+	fsio_atomic *f = xcalloc(1, sizeof *f);
+	f->fd = fd;
+	f->flags = flags;
+	f->path = xstrdup(path);
+	*out = f;
+	return 1;
+}
 
 fsio_atomic *
 fsio_atomic_open(const char *path, int flags, diag *d)
 {
+	fsio_atomic *special;
+	if (atomic_open_special(path, flags, &special, d))
+		return special;
 	char *copy = xstrdup(path);
 	char *dir = xstrdup(dirname(copy));
 	free(copy);
@@ -137,7 +174,8 @@ fsio_atomic_abort(fsio_atomic *f)
 		return;
 	if (f->fd >= 0)
 		close(f->fd);
-	unlink(f->tmp);
+	if (f->tmp)
+		unlink(f->tmp);
 	atomic_release(f);
 }
 
@@ -145,6 +183,16 @@ int
 fsio_atomic_commit(fsio_atomic *f, diag *d)
 {
 	int e = f->failed_errno;
+	if (!f->tmp) {
+		/* a device or pipe: no fsync (EINVAL there), no rename */
+		if (close(f->fd) != 0 && !e)
+			e = errno;
+		f->fd = -1;
+		if (e)
+			diag_error(d, f->path, 0, 0, "cannot write file: %s", strerror(e));
+		atomic_release(f);
+		return e ? -1 : 0;
+	}
 	if (!e && fsync(f->fd) != 0)
 		e = errno;
 	/* fchmod to the usual 0644 less umask: output documents are meant to

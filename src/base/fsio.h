@@ -23,7 +23,10 @@ enum {
 	FSIO_NOREPLACE = 1,  /* an existing file is an error (issued invoices) */
 };
 
-/* Opens a temporary file beside `path`; returns NULL with an error in d. */
+/* Opens a temporary file beside `path`; returns NULL with an error in d.
+ * A path that exists and is a device, pipe or socket (/dev/stdout) is
+ * written straight to instead (never renamed over); a directory is an
+ * error, and so is any existing non-file with FSIO_NOREPLACE. */
 fsio_atomic *fsio_atomic_open(const char *path, int flags, diag *d);
 /* Appends bytes; returns 0 or -1 (the error is reported at commit). */
 int fsio_atomic_write(fsio_atomic *f, const void *data, size_t len);
