@@ -2,9 +2,11 @@
 #define _GNU_SOURCE
 #include "fsio.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -275,4 +277,42 @@ fsio_mkdirs(const char *path, diag *d)
 	}
 	free(p);
 	return 0;
+}
+
+/* The pid in a temp name ".BASE.tmp<PID>.<N>", or 0 when name is not one. */
+static long
+temp_name_pid(const char *name)
+{
+	if (name[0] != '.')
+		return 0;
+	for (const char *p = strstr(name, ".tmp"); p; p = strstr(p + 1, ".tmp")) {
+		const char *q = p + 4;
+		long pid = 0;
+		while (*q >= '0' && *q <= '9' && pid < 100000000)
+			pid = pid * 10 + (*q++ - '0');
+		if (q > p + 4 && *q == '.' && pid > 0)
+			return pid;
+	}
+	return 0;
+}
+
+int
+fsio_sweep_temps(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	if (!dp)
+		return 0;
+	int n = 0;
+	struct dirent *e;
+	while ((e = readdir(dp)) != NULL) {
+		long pid = temp_name_pid(e->d_name);
+		if (pid <= 0 || pid == (long)getpid())
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;  /* still running (or not ours to know) */
+		if (unlinkat(dirfd(dp), e->d_name, 0) == 0)
+			n++;
+	}
+	closedir(dp);
+	return n;
 }

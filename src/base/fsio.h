@@ -39,6 +39,13 @@ void fsio_atomic_abort(fsio_atomic *f);
 /* Writes a whole buffer atomically. Returns 0 or -1 with an error in d. */
 int fsio_write_file(const char *path, const void *data, size_t len, int flags, diag *d);
 
+/* Removes the temporary files a killed zorgdoc left in dir: hidden
+ * names holding ".tmp<PID>." (fsio's own temp files and other writers'
+ * that follow the same scheme) whose process no longer runs. Returns the
+ * number removed; errors are ignored (a leftover is harmless, only
+ * untidy). */
+int fsio_sweep_temps(const char *dir);
+
 /* Creates a directory and its parents (mode 0755); 0 or -1 with error. */
 int fsio_mkdirs(const char *path, diag *d);
 

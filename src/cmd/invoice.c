@@ -161,7 +161,11 @@ nota_render_once(batch_ui *ui, const char *number)
 		return STORE_EINPUT;
 	int rc = STORE_OK;
 	if (access(path, F_OK) != 0) {
-		char *tmp = xasprintf("%s.%ld.partial.pdf", path, (long)getpid());
+		/* hidden, and in fsio's temp scheme (.NAME.tmpPID.), so that
+		 * what a kill -9 leaves never looks like a result and the next
+		 * batch sweeps it away */
+		char *tmp = xasprintf("%s/.%s.pdf.tmp%ld.partial.pdf", ui->outdir, number,
+		    (long)getpid());
 		nota_opts no = { 0, NULL };
 		rc = nota_render(ui->s, number, tmp, &no, ui->d);
 		if (rc == STORE_OK) {
@@ -424,6 +428,8 @@ cmd_invoice(int argc, char **argv, diag *d)
 			status = EXIT_INPUT;
 			goto out;
 		}
+		if (ui.outdir)
+			fsio_sweep_temps(ui.outdir);
 		rc = store_invoice_batch(s, billing_practice(b), &io, on_issued, &ui, &st, d);
 		if (rc == STORE_OK && ui.outdir)
 			rc = batch_outputs(&ui, io.period);
