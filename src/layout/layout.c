@@ -80,19 +80,31 @@ fonts_init(diag *d)
 {
 	if (pctx)
 		return 0;
-	char *dir = paths_data_file("fonts");
-	char *probe = dir ? xasprintf("%s/%s", dir, font_files[0]) : NULL;
-	if (!probe || access(probe, R_OK) != 0) {
-		free(dir);
-		dir = xstrdup("/usr/share/fonts/truetype/liberation2");
+	/* $ZORGDOC_FONTDIR names the one place to look (no fallback: a
+	 * missing font is an error, never a document in another font);
+	 * else the data directory's fonts/, else Debian's Liberation. */
+	const char *env = getenv("ZORGDOC_FONTDIR");
+	char *dir;
+	if (env && *env) {
+		dir = xstrdup(env);
+	} else {
+		dir = paths_data_file("fonts");
+		char *probe = dir ? xasprintf("%s/%s", dir, font_files[0]) : NULL;
+		if (!probe || access(probe, R_OK) != 0) {
+			free(dir);
+			dir = xstrdup("/usr/share/fonts/truetype/liberation2");
+		}
+		free(probe);
 	}
-	free(probe);
 	FcConfig *cfg = FcConfigCreate();
 	int rc = 0;
 	for (size_t i = 0; i < sizeof font_files / sizeof font_files[0]; i++) {
 		char *p = xasprintf("%s/%s", dir, font_files[i]);
 		if (!FcConfigAppFontAddFile(cfg, (const FcChar8 *)p))
-			rc = diag_error(d, p, 0, 0, "font file missing (install fonts-liberation2)");
+			rc = access(p, R_OK) == 0
+			    ? diag_error(d, p, 0, 0, "not a usable font file (damaged?); "
+			        "reinstall fonts-liberation2")
+			    : diag_error(d, p, 0, 0, "font file missing (install fonts-liberation2)");
 		free(p);
 	}
 	free(dir);

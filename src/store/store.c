@@ -185,6 +185,13 @@ st_fail(store *s, diag *d, const char *what)
 	case SQLITE_FULL:
 		diag_error(d, path, 0, 0, "the disk is full; nothing was changed (%s)", what);
 		break;
+	case SQLITE_IOERR:
+		/* a write refused by the system: most often a file-size limit
+		 * (EFBIG) or a full disk; the rollback journal undoes the
+		 * transaction */
+		diag_error(d, path, 0, 0, "cannot write the store: input/output error (a full "
+		    "disk or a file-size limit?); nothing was changed (%s)", what);
+		break;
 	default:
 		/* SQLite's messages name tables and columns, never values. */
 		diag_error(d, path, 0, 0, "store error while %s: %s", what,
