@@ -167,7 +167,15 @@ nota_render_once(batch_ui *ui, const char *number)
 		char *tmp = xasprintf("%s/.%s.pdf.tmp%ld.partial.pdf", ui->outdir, number,
 		    (long)getpid());
 		nota_opts no = { 0, NULL };
-		rc = nota_render(ui->s, number, tmp, &no, ui->d);
+		diag tmpd = DIAG_INIT;
+		rc = nota_render(ui->s, number, tmp, &no, &tmpd);
+		/* messages about the temp file are about the PDF to the user */
+		for (size_t i = 0; i < tmpd.n; i++)
+			if (tmpd.items[i].file && strcmp(tmpd.items[i].file, tmp) == 0) {
+				free(tmpd.items[i].file);
+				tmpd.items[i].file = xstrdup(path);
+			}
+		diag_move(ui->d, &tmpd);
 		if (rc == STORE_OK) {
 			if (link(tmp, path) == 0) {
 				ui->rendered++;
