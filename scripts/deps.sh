@@ -8,8 +8,9 @@ set -eu
 BUILD_PKGS="gcc make pkg-config libc6-dev
  libxml2-dev libxslt1-dev libpango1.0-dev libcairo2-dev libhpdf-dev
  libqpdf-dev libhyphen-dev hyphen-nl libsqlite3-dev libsodium-dev
- libqrencode-dev librsvg2-dev fonts-liberation2 fontconfig"
-TEST_PKGS="poppler-utils qpdf tidy libxml2-utils sqlite3 fonts-dejavu-core"
+ libqrencode-dev librsvg2-dev fonts-liberation2 fontconfig
+ fonts-dejavu-core fonts-droid-fallback"
+TEST_PKGS="poppler-utils qpdf tidy libxml2-utils sqlite3 valgrind"
 FUZZ_PKGS="clang libclang-rt-14-dev"
 
 pkgs=$BUILD_PKGS

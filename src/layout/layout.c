@@ -75,6 +75,36 @@ static const char *font_files[] = {
 	"LiberationSerif-Italic.ttf", "LiberationSerif-BoldItalic.ttf",
 };
 
+/* Fonts for scripts Liberation lacks, used only for those characters
+ * (fontconfig falls back to them): Arabic and Hebrew (DejaVu), Chinese,
+ * Japanese and Korean (Droid Sans Fallback). Optional: text that needs a
+ * missing one is refused at layout, never drawn as boxes. */
+static const char *fallback_files[] = {
+	"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf",
+	"DroidSansFallbackFull.ttf",
+};
+static const char *fallback_dirs[] = {
+	"/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/droid",
+};
+
+/* Adds the fallback fonts found in dir (and, unless only_dir, in the
+ * system's font directories) to cfg. */
+static void
+fonts_add_fallbacks(FcConfig *cfg, const char *dir, int only_dir)
+{
+	for (size_t i = 0; i < sizeof fallback_files / sizeof fallback_files[0]; i++) {
+		size_t ndirs = only_dir ? 0 : sizeof fallback_dirs / sizeof fallback_dirs[0];
+		for (size_t j = 0; j <= ndirs; j++) {
+			char *p = xasprintf("%s/%s", j == 0 ? dir : fallback_dirs[j - 1],
+			    fallback_files[i]);
+			int ok = access(p, R_OK) == 0 && FcConfigAppFontAddFile(cfg, (const FcChar8 *)p);
+			free(p);
+			if (ok)
+				break;
+		}
+	}
+}
+
 static int
 fonts_init(diag *d)
 {
@@ -107,6 +137,8 @@ fonts_init(diag *d)
 			    : diag_error(d, p, 0, 0, "font file missing (install fonts-liberation2)");
 		free(p);
 	}
+	if (rc == 0)
+		fonts_add_fallbacks(cfg, dir, env && *env);
 	free(dir);
 	if (rc != 0) {
 		FcConfigDestroy(cfg);
@@ -227,6 +259,7 @@ typedef struct {
 	dl_image_kind logo_kind;
 	double logo_w, logo_h;   /* intrinsic size, points */
 	const char *page_str, *pages_str;
+	long unknown_glyphs;     /* characters no font has (drawn as boxes) */
 } ctx;
 
 static char *
@@ -547,8 +580,13 @@ para_make_full(ctx *c, const char *prefix, const doc_node *first, const doc_node
 	case DOC_ALIGN__MAX:
 		break;
 	}
+	/* The document's direction is left to right: a paragraph that
+	 * starts with an Arabic or Hebrew name keeps its alignment, and the
+	 * name itself is still set right to left (bidi runs). */
+	pango_layout_set_auto_dir(p->layout, FALSE);
 	pango_layout_set_text(p->layout, buf_str(&b.text), (int)b.text.len);
 	pango_layout_set_attributes(p->layout, b.attrs);
+	c->unknown_glyphs += pango_layout_get_unknown_glyphs_count(p->layout);
 	pango_attr_list_unref(b.attrs);
 	buf_free(&b.text);
 	p->links = b.links;
@@ -2163,5 +2201,13 @@ layout_run(const doc_document *doc, diag *d)
 		free(c.pool[i]);
 	free(c.pool);
 	free(c.logo);
+	if (c.unknown_glyphs > 0) {
+		/* never a document with boxes where a name should be */
+		diag_error(d, doc->file, 0, 0, "%ld character%s in a script none of the fonts has "
+		    "(install fonts-dejavu-core for Arabic and Hebrew, fonts-droid-fallback for "
+		    "Chinese, Japanese and Korean)", c.unknown_glyphs, c.unknown_glyphs == 1 ? "" : "s");
+		dl_doc_free(dl);
+		return NULL;
+	}
 	return dl;
 }
