@@ -159,6 +159,15 @@ cmd_client(int argc, char **argv, diag *d)
 		diag_error(d, NULL, 0, 0, "client edit: nothing to change (give field options)");
 		goto out;
 	}
+	if (is_add) {
+		/* refused input never creates or touches the store */
+		c = store_client_new();
+		apply(c, opts);
+		if (store_client_check(c, d) != STORE_OK) {
+			status = EXIT_INPUT;
+			goto out;
+		}
+	}
 	s = cmd_store_open(opts[O_DB].value, d);
 	if (!s) {
 		status = EXIT_STORE;
@@ -171,8 +180,6 @@ cmd_client(int argc, char **argv, diag *d)
 		if ((rc = store_client_load(s, id, &c, d)) == STORE_OK)
 			show(c);
 	} else if (is_add) {
-		c = store_client_new();
-		apply(c, opts);
 		if ((rc = store_begin(s, d)) == STORE_OK &&
 		    (rc = store_client_add(s, c, &id, d)) == STORE_OK &&
 		    (rc = store_commit(s, d)) == STORE_OK)
