@@ -58,3 +58,13 @@ outdir_clean() {
 		qpdf --check "$_f" >/dev/null 2>&1 || { echo "$_f fails qpdf --check"; return 1; }
 	done
 }
+
+# refute CMD...: fails when CMD succeeds (`! CMD` does not stop a
+# `set -e` script)
+refute() {
+	if "$@"; then
+		echo "unexpectedly true: $*"
+		return 1
+	fi
+	return 0
+}

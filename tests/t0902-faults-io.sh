@@ -85,7 +85,7 @@ test_expect "a small full tmpfs: batch -o stops with a clear error, no partial P
 	test "$(cat rc)" = 1
 	grep -q "^mnt/out/CH2023-[0-9]*.pdf: error: cannot write file: No space left on device$" err
 	test ! -e damaged
-	! grep -Ei "partial|tmp" listing
+	refute grep -Ei "partial|tmp" listing
 	n=$("$ZORGDOC" invoice list | wc -l)
 	echo "$n invoices issued before the disk was full; $(grep -c pdf listing) PDFs written"
 	test "$n" -lt 60
@@ -201,6 +201,24 @@ test_expect "one font missing, one damaged: both named, no document in a fallbac
 	grep -q "fonts/LiberationSans-Italic.ttf: error: not a usable font file" err
 	test "$(wc -l <err)" = 2
 	test ! -e x.pdf
+'
+
+test_expect "a name in a script no font has: refused with a clear error, never drawn as boxes" '
+	mkdir fonts
+	src=/usr/share/fonts/truetype/liberation2
+	[ -d "$src" ] || src=$ZORGDOC_DATADIR/fonts
+	cp "$src"/Liberation*.ttf fonts/
+	"$ZORGDOC" client add --name "$(printf "\347\216\213\345\260\217\346\230\216")" --street "Lindelaan 1" \
+		--postcode "1234 AB" --city Utrecht --birth-date 1980-01-01 >/dev/null
+	"$ZORGDOC" treatment add --client 1 --date 2023-11-02 --tariff consult >/dev/null
+	"$ZORGDOC" invoice create --client 1 --date 2023-11-30 >/dev/null
+	ZORGDOC_FONTDIR=$PWD/fonts run_status 1 "$ZORGDOC" invoice render CH2023-0001 -o x.pdf 2>err
+	cat err
+	grep -q "error: 3 characters in a script none of the fonts has (install fonts-dejavu-core for Arabic and Hebrew, fonts-droid-fallback for Chinese" err
+	test ! -e x.pdf
+	# with the system fonts it renders, in the fallback font
+	"$ZORGDOC" invoice render CH2023-0001 -o x.pdf
+	pdffonts x.pdf | grep -q DroidSansFallback
 '
 
 # ---- locked store --------------------------------------------------------
