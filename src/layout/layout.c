@@ -158,6 +158,10 @@ fonts_init(diag *d)
 	pango_cairo_context_set_resolution(pctx, 72.0);
 	pango_context_set_round_glyph_positions(pctx, FALSE);
 	pango_context_set_language(pctx, pango_language_from_string("nl"));
+	/* strong left to right (the default is weak: the first letter of a
+	 * paragraph would decide, and a paragraph opening with an Arabic
+	 * name was set right to left, punctuation and all) */
+	pango_context_set_base_dir(pctx, PANGO_DIRECTION_LTR);
 	return 0;
 }
 
@@ -1837,10 +1841,18 @@ emit_run(dl_doc *dl, dl_page *page, const char *text, PangoGlyphItem *run, doubl
 		int j = i + 1;
 		while (j < gs->num_glyphs && gs->log_clusters[j] == b0)
 			j++;
-		int b1 = j < gs->num_glyphs ? gs->log_clusters[j] : item->length;
-		if (b1 < b0) { /* not left-to-right: keep the bytes in one go */
+		/* A cluster's bytes end where the logically next cluster
+		 * starts: the glyph group to the right in a left-to-right run,
+		 * to the left in a right-to-left one (Arabic, Hebrew), whose
+		 * glyphs come in visual order. The text goes in glyph order,
+		 * as PDF readers expect of right-to-left runs. */
+		int b1;
+		if (item->analysis.level & 1)
+			b1 = i > 0 ? gs->log_clusters[i - 1] : item->length;
+		else
+			b1 = j < gs->num_glyphs ? gs->log_clusters[j] : item->length;
+		if (b1 < b0)  /* not monotonic: keep the rest in one go */
 			b1 = item->length;
-		}
 		int ng = 0;
 		for (int k = i; k < j; k++) {
 			PangoGlyphInfo *g = &gs->glyphs[k];
