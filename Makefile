@@ -16,7 +16,7 @@ CC         ?= cc
 SAN        ?=
 
 PKGS := libxml-2.0 libxslt libexslt pangocairo pangoft2 pango cairo cairo-pdf \
-        cairo-svg cairo-png fontconfig freetype2 harfbuzz sqlite3 libqpdf \
+        cairo-svg cairo-png fontconfig freetype2 harfbuzz sqlcipher libqpdf \
         libqrencode libsodium librsvg-2.0 libpng
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
@@ -46,7 +46,7 @@ BENCH_BINS := $(BENCH_SRCS:tests/bench/%.c=$(BUILD)/bench/%)
 
 .PHONY: samples all check test test-san check-valgrind install uninstall clean bench fuzz update-golden
 
-all: $(BUILD)/zorgdoc $(BUILD)/unit-tests
+all: $(BUILD)/zorgdoc $(BUILD)/unit-tests $(BUILD)/zsql
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -62,11 +62,15 @@ $(BUILD)/zorgdoc: $(BUILD)/obj/src/main.o $(BUILD)/libzorgdoc.a
 $(BUILD)/unit-tests: $(UNIT_OBJS) $(BUILD)/libzorgdoc.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS_ALL)
 
+# Test-only: SQL on an encrypted store (tests/tools/zsql.c); never installed.
+$(BUILD)/zsql: $(BUILD)/obj/tests/tools/zsql.o $(BUILD)/libzorgdoc.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS_ALL)
+
 $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libzorgdoc.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Isrc $(LDFLAGS) -o $@ $^ $(LIBS_ALL)
 
--include $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BUILD)/obj/src/main.d
+-include $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BUILD)/obj/src/main.d $(BUILD)/obj/tests/tools/zsql.d
 
 # The test suite: once with the normal build, once under ASan and UBSan.
 check: test test-san

@@ -7,7 +7,7 @@
 set -eu
 BUILD_PKGS="gcc make pkg-config libc6-dev
  libxml2-dev libxslt1-dev libpango1.0-dev libcairo2-dev libhpdf-dev
- libqpdf-dev libhyphen-dev hyphen-nl libsqlite3-dev libsodium-dev
+ libqpdf-dev libhyphen-dev hyphen-nl libsqlcipher-dev libsodium-dev
  libqrencode-dev librsvg2-dev fonts-liberation2 fontconfig
  fonts-dejavu-core fonts-droid-fallback"
 TEST_PKGS="poppler-utils qpdf tidy libxml2-utils sqlite3 valgrind"

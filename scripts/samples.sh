@@ -31,10 +31,23 @@ done
 # A month of zorgnota's for one sample practice, from a store filled with
 # fictional clients (scripts/sample-dossier.sh). Made once: invoices are
 # records, and a second run of the batch issues nothing new.
+# The store is encrypted: the sample dossier holds only fictional people,
+# so its passphrase is made at random once and kept beside it (a real
+# practice keeps its passphrase out of the output, see the README).
 db="$out/chakora/dossier.db"
+pass="$out/chakora/dossier.passphrase"
+if [ -z "${ZORGDOC_PASSPHRASE:-}" ]; then
+	if [ ! -s "$pass" ]; then
+		mkdir -p "$out/chakora"
+		(umask 077 && od -An -N16 -tx1 /dev/urandom | tr -d ' \n' >"$pass")
+	fi
+	ZORGDOC_PASSPHRASE=$(cat "$pass")
+	export ZORGDOC_PASSPHRASE
+fi
 if [ ! -f "$db" ]; then
 	sh scripts/sample-dossier.sh -z "$zd" -n 12 -p 2023-11 samples/chakora/practice.xml "$db" >/dev/null
 fi
 "$zd" invoice batch --db "$db" --practice samples/chakora/practice.xml \
 	--period 2023-11 --date 2023-11-30 -o "$out/chakora/zorgnotas"
 echo "   $out/chakora/zorgnotas: $(ls "$out/chakora/zorgnotas" | grep -c '\.pdf$') PDFs, journal and merged notas" >&2
+echo "   $db: the fictional dossier (encrypted; passphrase in $pass)" >&2

@@ -26,6 +26,7 @@ static const cmd_entry commands[] = {
 	{ "register", cmd_register, "make the register of processing activities (art. 30)" },
 	{ "diff", cmd_diff, "what changed between two versions of a practice file" },
 	{ "regen", cmd_regen, "remake every document a practice change touches; archive, notify" },
+	{ "store", cmd_store, "the store itself: backup, check, rekey, encrypt" },
 };
 
 static void
@@ -41,6 +42,9 @@ usage(FILE *fp)
 		fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fputs("\n"
 	      "'zorgdoc COMMAND --help' tells more about each command.\n"
+	      "\n"
+	      "The dossier store is encrypted: its passphrase comes from\n"
+	      "--passphrase-file FILE (any command), $ZORGDOC_PASSPHRASE, or a prompt.\n"
 	      "\n"
 	      "Exit status: 0 ok, 1 bad input or failed output, 2 usage error,\n"
 	      "3 dossier store error.\n", fp);
@@ -74,7 +78,10 @@ main(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 	diag d = DIAG_INIT;
 	int status;
-	if (xmlsafe_init(paths_datadir(), &d) != 0) {
+	cmd_passphrase_install();
+	if (cmd_passphrase_args(&argc, argv, &d) != 0) {
+		status = EXIT_USAGE;
+	} else if (xmlsafe_init(paths_datadir(), &d) != 0) {
 		status = EXIT_INPUT;
 	} else {
 		status = cmd->fn(argc - 1, argv + 1, &d);

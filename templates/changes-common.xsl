@@ -34,10 +34,12 @@
       <xsl:when test="$code = 'EEA'">
         <xsl:call-template name="str"><xsl:with-param name="id" select="'diff.eea'"/></xsl:call-template>
       </xsl:when>
-      <xsl:when test="$L/l:s[@id = concat('privacy.country.', $code)]">
-        <xsl:call-template name="str"><xsl:with-param name="id" select="concat('privacy.country.', $code)"/></xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise><xsl:value-of select="$code"/></xsl:otherwise>
+      <xsl:otherwise>
+        <xsl:call-template name="country">
+          <xsl:with-param name="code" select="$code"/>
+          <xsl:with-param name="sentence" select="'yes'"/>
+        </xsl:call-template>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

@@ -137,4 +137,24 @@
       <xsl:value-of select="normalize-space(.)"/>
     </xsl:for-each>
   </xsl:template>
+  <!-- The name of the country with ISO code $code (locale strings
+       country.XX), or the code when the locale has none. With
+       sentence = 'yes' the form that stands in a sentence, with its
+       article where the language wants one (country.the.XX: "naar de
+       Verenigde Staten"). -->
+  <xsl:template name="country">
+    <xsl:param name="code"/>
+    <xsl:param name="sentence" select="'no'"/>
+    <xsl:variable name="the" select="concat('country.the.', $code)"/>
+    <xsl:variable name="bare" select="concat('country.', $code)"/>
+    <xsl:choose>
+      <xsl:when test="$sentence = 'yes' and $L/l:s[@id = $the]">
+        <xsl:call-template name="str"><xsl:with-param name="id" select="$the"/></xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$L/l:s[@id = $bare]">
+        <xsl:call-template name="str"><xsl:with-param name="id" select="$bare"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$code"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
 </xsl:stylesheet>

@@ -754,7 +754,7 @@
             <xsl:otherwise>
               <xsl:call-template name="s">
                 <xsl:with-param name="id" select="'dpa.law.name.other'"/>
-                <xsl:with-param name="a1"><xsl:call-template name="proc-country"><xsl:with-param name="code" select="$law"/></xsl:call-template></xsl:with-param>
+                <xsl:with-param name="a1"><xsl:call-template name="country"><xsl:with-param name="code" select="$law"/><xsl:with-param name="sentence" select="'yes'"/></xsl:call-template></xsl:with-param>
               </xsl:call-template>
             </xsl:otherwise>
           </xsl:choose>

@@ -3,10 +3,13 @@
      version of the practice's documents (zorgdoc regen, option notify).
 
      In: the practice model (urn:zorgdoc:practice:1) to which regen added,
-     as last children of the root, the version's change list
-     (c:changes, urn:zorgdoc:changes:1) and c:letters (@version,
-     @effective, @date) with one c:client per letter (@id; name, street,
-     postcode, city, guardian*). Parameter client: the id of the one
+     as last children of the root, the change lists of the versions the
+     letters speak of (c:changes, urn:zorgdoc:changes:1, each with @seq:
+     its place among the published versions) and c:letters (@version,
+     @effective, @date) with one c:client per letter (@id; @known: the
+     @seq of the newest version the client knows of; name, street,
+     postcode, city, guardian*). A client hears of every change list
+     after @known; with more than one, each under its version. Parameter client: the id of the one
      letter to make, or '' for every letter, each starting on a new page.
      Out: a document (kind letter) in the document vocabulary. Wording:
      diff.notify.* strings. -->
@@ -24,7 +27,7 @@
   <xsl:param name="client" select="''"/>
 
   <xsl:variable name="LET" select="/p:practice/c:letters"/>
-  <xsl:variable name="CH" select="/p:practice/c:changes"/>
+  <xsl:variable name="CHS" select="/p:practice/c:changes"/>
 
   <xsl:template match="/">
     <xsl:variable name="title">
@@ -79,7 +82,27 @@
         <xsl:with-param name="a2"><xsl:call-template name="date"><xsl:with-param name="iso" select="string($LET/@effective)"/></xsl:call-template></xsl:with-param>
       </xsl:call-template>
     </p>
-    <xsl:call-template name="ch-list"><xsl:with-param name="changes" select="$CH"/></xsl:call-template>
+    <xsl:variable name="known" select="number(@known)"/>
+    <xsl:variable name="CH" select="$CHS[number(@seq) &gt; $known]"/>
+    <xsl:choose>
+      <xsl:when test="count($CH) &gt; 1">
+        <xsl:for-each select="$CH">
+          <keep>
+          <p>
+            <xsl:call-template name="str">
+              <xsl:with-param name="id" select="'diff.notify.per-version'"/>
+              <xsl:with-param name="a1" select="string(@to-version)"/>
+              <xsl:with-param name="a2"><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@to-effective)"/></xsl:call-template></xsl:with-param>
+            </xsl:call-template>
+          </p>
+          <xsl:call-template name="ch-list"><xsl:with-param name="changes" select="."/></xsl:call-template>
+          </keep>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="ch-list"><xsl:with-param name="changes" select="$CH"/></xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
     <xsl:if test="$CH/c:change[@material = 'yes']">
       <p><xsl:call-template name="str"><xsl:with-param name="id" select="'diff.notify.material'"/></xsl:call-template></p>
     </xsl:if>

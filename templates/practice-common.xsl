@@ -155,7 +155,7 @@
     <xsl:value-of select="concat(' ', normalize-space($a/p:city))"/>
     <xsl:if test="$a/p:country and normalize-space($a/p:country) != 'NL'">
       <xsl:text>, </xsl:text>
-      <xsl:call-template name="pc-country"><xsl:with-param name="code" select="normalize-space($a/p:country)"/></xsl:call-template>
+      <xsl:call-template name="country"><xsl:with-param name="code" select="normalize-space($a/p:country)"/></xsl:call-template>
     </xsl:if>
   </xsl:template>
 
@@ -248,16 +248,6 @@
   <!-- ===== words for codes ===== -->
 
   <!-- "NL" → "Nederland"; an unknown code is written as it is. -->
-  <xsl:template name="pc-country">
-    <xsl:param name="code"/>
-    <xsl:variable name="id" select="concat('privacy.country.', $code)"/>
-    <xsl:choose>
-      <xsl:when test="$L/l:s[@id = $id]">
-        <xsl:call-template name="str"><xsl:with-param name="id" select="$id"/></xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise><xsl:value-of select="$code"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
 
   <!-- An ISO 8601 duration of one unit (P2Y, P6M, P30D, PT24H, PT30M) or
        "session" in words; anything else is written as it is. -->

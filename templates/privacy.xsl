@@ -604,7 +604,7 @@
                                 <xsl:value-of select="normalize-space(p:role)"/>
                                 <xsl:if test="p:role and p:location/@country">, </xsl:if>
                                 <xsl:if test="p:location/@country">
-                                  <xsl:call-template name="pc-country"><xsl:with-param name="code" select="p:location/@country"/></xsl:call-template>
+                                  <xsl:call-template name="country"><xsl:with-param name="code" select="p:location/@country"/></xsl:call-template>
                                 </xsl:if>
                                 <xsl:text>)</xsl:text>
                               </xsl:if>
@@ -717,7 +717,7 @@
                     </xsl:with-param>
                     <xsl:with-param name="a2">
                       <xsl:choose>
-                        <xsl:when test="@country"><xsl:call-template name="pc-country"><xsl:with-param name="code" select="@country"/></xsl:call-template></xsl:when>
+                        <xsl:when test="@country"><xsl:call-template name="country"><xsl:with-param name="code" select="@country"/></xsl:call-template></xsl:when>
                         <xsl:otherwise><xsl:call-template name="s"><xsl:with-param name="id" select="'transfers.outside'"/></xsl:call-template></xsl:otherwise>
                       </xsl:choose>
                     </xsl:with-param>

@@ -154,16 +154,6 @@
   </xsl:template>
 
   <!-- Country name for an ISO code, or the code itself. -->
-  <xsl:template name="proc-country">
-    <xsl:param name="code"/>
-    <xsl:variable name="key" select="concat('register.country.', $code)"/>
-    <xsl:choose>
-      <xsl:when test="$L/l:s[@id = $key]">
-        <xsl:call-template name="str"><xsl:with-param name="id" select="$key"/></xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise><xsl:value-of select="$code"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
 
   <!-- Text for a p:location context (or none: $loc empty): inside or
        outside the EEA, the country, and for a transfer its safeguard — or
@@ -172,7 +162,7 @@
     <xsl:param name="loc" select="p:location"/>
     <xsl:variable name="country">
       <xsl:if test="$loc/@country">
-        <xsl:call-template name="proc-country"><xsl:with-param name="code" select="$loc/@country"/></xsl:call-template>
+        <xsl:call-template name="country"><xsl:with-param name="code" select="$loc/@country"/><xsl:with-param name="sentence" select="'yes'"/></xsl:call-template>
       </xsl:if>
     </xsl:variable>
     <xsl:choose>

@@ -155,6 +155,16 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
+  <!-- blocks inside a table cell: list items joined by "; ", paragraphs
+       by a space, so that words of two items never run together -->
+  <xsl:template match="d:li" mode="inline">
+    <xsl:if test="preceding-sibling::d:li">; </xsl:if>
+    <xsl:apply-templates mode="inline"/>
+  </xsl:template>
+  <xsl:template match="d:p|d:ul|d:ol|d:dl" mode="inline">
+    <xsl:if test="preceding-sibling::*"><xsl:text> </xsl:text></xsl:if>
+    <xsl:apply-templates mode="inline"/>
+  </xsl:template>
   <xsl:template match="*" mode="inline"><xsl:apply-templates mode="inline"/></xsl:template>
 
   <xsl:template name="section-label">

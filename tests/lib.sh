@@ -42,6 +42,14 @@ test_golden() {
 	diff -u "$1" "$2"
 }
 
+# zsql DB "SQL": SQL on an (encrypted) store, printed like the sqlite3
+# command line prints it; stdin when no SQL is given. Test-only: it keys
+# the store with $ZORGDOC_PASSPHRASE and skips every check
+# (tests/tools/zsql.c). Use it wherever a test would run `sqlite3 DB`.
+zsql() {
+	"${ZORGDOC_ZSQL:?run tests through tests/run.sh}" "$@"
+}
+
 # run_status EXPECTED CMD...: runs CMD, fails unless it exits EXPECTED.
 run_status() {
 	_want=$1

@@ -14,6 +14,14 @@ export ZORGDOC_DATADIR="$PWD"
 export TESTS_DIR="$PWD/tests"
 export LC_ALL=C.UTF-8 TZ=UTC SOURCE_DATE_EPOCH=1700000000
 export ZORGDOC_BUILD="$BUILD"
+# The store is encrypted: every test's store gets this passphrase, and the
+# test-only cheap key derivation (only for stores CREATED under this flag;
+# `store check` warns about such a store). Tests inspect stores with
+# lib.sh's `zsql DB "SQL"` (build/zsql), not the sqlite3 command line.
+export ZORGDOC_PASSPHRASE="test passphrase, not a secret"
+export ZORGDOC_TEST_ONLY_WEAK_KDF=1
+export ZORGDOC_ZSQL="$PWD/$BUILD/zsql"
+unset ZORGDOC_NEW_PASSPHRASE
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 

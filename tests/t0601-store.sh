@@ -10,8 +10,8 @@ test_expect "store is created on first use with mode 0600" '
 	test -f dossier.db
 	test "$(stat -c %a dossier.db)" = 600
 	test ! -s out
-	test "$(sqlite3 dossier.db "PRAGMA user_version")" = 1
-	test "$(sqlite3 dossier.db "PRAGMA journal_mode")" = delete
+	test "$(zsql dossier.db "PRAGMA user_version")" = 1
+	test "$(zsql dossier.db "PRAGMA journal_mode")" = delete
 '
 test_expect "--db overrides ZORGDOC_DB" '
 	"$ZORGDOC" client add --name "Anna Verzonnen" --db other.db >id
@@ -21,7 +21,7 @@ test_expect "--db overrides ZORGDOC_DB" '
 '
 test_expect "a store from a newer zorgdoc is refused and left alone" '
 	"$ZORGDOC" client list
-	sqlite3 dossier.db "PRAGMA user_version = 99"
+	zsql dossier.db "PRAGMA user_version = 99"
 	cp dossier.db before.db
 	run_status 3 "$ZORGDOC" client add --name "Anna Verzonnen" 2>err
 	grep -q "newer zorgdoc (schema version 99; this zorgdoc knows up to 1)" err
@@ -37,16 +37,16 @@ test_expect "a file that is not a store is refused" '
 '
 test_expect "a locked store gives a clear busy error (exit 3) and loses nothing" '
 	"$ZORGDOC" client add --name "Anna Verzonnen" >/dev/null
-	( echo "BEGIN IMMEDIATE;"; sleep 2; echo "COMMIT;" ) | sqlite3 dossier.db &
+	( echo "BEGIN IMMEDIATE;"; sleep 2; echo "COMMIT;" ) | zsql dossier.db &
 	sleep 0.5
 	ZORGDOC_BUSY_TIMEOUT=100 run_status 3 "$ZORGDOC" client add --name "Bram Fictief" 2>err
 	grep -q "store is busy" err
 	wait
-	test "$(sqlite3 dossier.db "SELECT count(*) FROM clients")" = 1
+	test "$(zsql dossier.db "SELECT count(*) FROM clients")" = 1
 '
 test_expect "a writer waits for a short lock within the busy timeout" '
 	"$ZORGDOC" client list
-	( echo "BEGIN IMMEDIATE;"; sleep 1; echo "COMMIT;" ) | sqlite3 dossier.db &
+	( echo "BEGIN IMMEDIATE;"; sleep 1; echo "COMMIT;" ) | zsql dossier.db &
 	sleep 0.3
 	"$ZORGDOC" client add --name "Bram Fictief" >id
 	wait
@@ -54,15 +54,15 @@ test_expect "a writer waits for a short lock within the busy timeout" '
 '
 test_expect "issued invoices cannot be changed even with SQL" '
 	"$ZORGDOC" client list
-	sqlite3 dossier.db "INSERT INTO clients (name, created, updated, content_changed) VALUES (\"x\", 1, 1, 1);
+	zsql dossier.db "INSERT INTO clients (name, created, updated, content_changed) VALUES (\"x\", 1, 1, 1);
 	  INSERT INTO invoices (number, series, year, seq, kind, client_id, date, due_date, total_cents,
 	    vat_cents, nlines, snapshot, snapshot_sha256, created) VALUES
 	    (\"T1\", \"invoice\", 2023, 1, \"invoice\", 1, \"2023-11-14\", \"2023-11-28\", 1, 0, 0, \"x\", \"x\", 1);"
-	! sqlite3 dossier.db "UPDATE invoices SET total_cents = 2" 2>err
+	! zsql dossier.db "UPDATE invoices SET total_cents = 2" 2>err
 	grep -q "never changed" err
-	! sqlite3 dossier.db "DELETE FROM invoices" 2>err
+	! zsql dossier.db "DELETE FROM invoices" 2>err
 	grep -q "never deleted" err
-	! sqlite3 dossier.db "PRAGMA foreign_keys=ON; INSERT INTO treatments (client_id, date, tariff_id, amount_cents, vat, created) VALUES (42, \"2023-11-01\", \"t\", 1, \"exempt\", 1)" 2>err
+	! zsql dossier.db "PRAGMA foreign_keys=ON; INSERT INTO treatments (client_id, date, tariff_id, amount_cents, vat, created) VALUES (42, \"2023-11-01\", \"t\", 1, \"exempt\", 1)" 2>err
 	grep -qi "foreign key" err
 '
 test_expect "errors never show client names" '

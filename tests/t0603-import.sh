@@ -4,7 +4,7 @@
 . "$TESTS_DIR/lib.sh"
 export ZORGDOC_DB=dossier.db ZORGDOC_PRACTICE="$TESTS_DIR/data/store/practice.xml"
 
-count() { "$ZORGDOC" client list >/dev/null; sqlite3 dossier.db "SELECT count(*) FROM $1"; }
+count() { "$ZORGDOC" client list >/dev/null; zsql dossier.db "SELECT count(*) FROM $1"; }
 
 test_expect "clients and treatments are imported" '
 	cat >clients.csv <<-\EOF2
@@ -127,7 +127,7 @@ test_expect "an import killed half way leaves the store as it was" '
 	kill -9 $pid
 	wait $pid || true
 	test -e dossier.db-journal
-	test "$(sqlite3 dossier.db "PRAGMA integrity_check")" = ok
+	test "$(zsql dossier.db "PRAGMA integrity_check")" = ok
 	test "$(count clients)" = 0
 	test ! -s out
 '

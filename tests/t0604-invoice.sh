@@ -24,7 +24,7 @@ setup() {
 	EOF2
 	"$ZORGDOC" import clients.csv treatments.csv >/dev/null
 }
-series() { sqlite3 dossier.db "SELECT count(*) FROM number_series"; }
+series() { zsql dossier.db "SELECT count(*) FROM number_series"; }
 
 test_expect "create numbers invoices per the practice pattern" '
 	setup
@@ -63,12 +63,12 @@ test_expect "a later change of address, tariff or practice leaves the invoice by
 	setup
 	"$ZORGDOC" invoice create --client 1 --period 2023-11 --date 2023-11-30 >/dev/null
 	"$ZORGDOC" invoice show CH2023-0001 >before.xml
-	sqlite3 dossier.db "SELECT snapshot_sha256 FROM invoices" >sha.before
+	zsql dossier.db "SELECT snapshot_sha256 FROM invoices" >sha.before
 	"$ZORGDOC" client edit 1 --street "Nieuwe Straat 9" --postcode "9999 ZZ" --city Elders
 	sed -i "s|<street>Lindelaan 12</street>|<street>Andere Laan 1</street>|; s|amount-cents=\"8000\"|amount-cents=\"9900\"|; s|<kvk>71234567</kvk>|<kvk>79999999</kvk>|" practice.xml
 	"$ZORGDOC" invoice show CH2023-0001 >after.xml
 	cmp before.xml after.xml
-	sqlite3 dossier.db "SELECT snapshot_sha256 FROM invoices" >sha.after
+	zsql dossier.db "SELECT snapshot_sha256 FROM invoices" >sha.after
 	test_cmp sha.before sha.after
 	test "$(sha256sum <after.xml | cut -d" " -f1)" = "$(cat sha.after)"
 	"$ZORGDOC" invoice create --client 1 --date 2023-12-31 >/dev/null
@@ -110,7 +110,7 @@ test_expect "pre-flight: missing client fields are named by client id only" '
 	run_status 1 "$ZORGDOC" invoice batch --period 2023-11 --date 2023-11-30 2>err
 	grep -q "cannot invoice client 1: field .birth_date. is missing" err
 	test "$(series)" = 0
-	test "$(sqlite3 dossier.db "SELECT count(*) FROM invoices")" = 0
+	test "$(zsql dossier.db "SELECT count(*) FROM invoices")" = 0
 '
 test_expect "pre-flight: a treatment without prestatiecode or with a bare description" '
 	setup

@@ -6,7 +6,7 @@
 export ZORGDOC_DB=dossier.db ZORGDOC_PRACTICE="$TESTS_DIR/data/store/practice.xml"
 SAMPLE="$TESTS_DIR/../scripts/sample-dossier.sh"
 
-q() { sqlite3 dossier.db "$1"; }
+q() { zsql dossier.db "$1"; }
 
 # Checks the store after batches: every client with treatments in the
 # period has exactly one invoice, every treatment is on exactly one, and

@@ -24,12 +24,12 @@ test_expect "the audit log names user, action and record, never content" '
 	"$ZORGDOC" client edit 1 --city Fictiedam
 	ZORGDOC_PRACTICE="$TESTS_DIR/data/store/practice.xml" \
 	    "$ZORGDOC" treatment add --client 1 --date 2023-11-03 --tariff consult --note "vertrouwelijk" >/dev/null
-	sqlite3 dossier.db "SELECT user, action, entity, record_id FROM audit ORDER BY id" >out
+	zsql dossier.db "SELECT user, action, entity, record_id FROM audit ORDER BY id" >out
 	printf "therapeut|add|client|1\ntherapeut|edit|client|1\ntherapeut|add|treatment|1\n" >exp
 	test_cmp exp out
-	sqlite3 dossier.db "SELECT * FROM audit" >all
+	zsql dossier.db "SELECT * FROM audit" >all
 	! grep -q "Geheime\|Nergensdorp\|Fictiedam\|vertrouwelijk" all
-	test "$(sqlite3 dossier.db "SELECT count(*) FROM audit WHERE at GLOB \"20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z\"")" = 3
+	test "$(zsql dossier.db "SELECT count(*) FROM audit WHERE at GLOB \"20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z\"")" = 3
 '
 test_expect "the clinical note is kept apart and shown only by treatment show" '
 	"$ZORGDOC" client add --name "Anna Verzonnen" >/dev/null
@@ -38,6 +38,6 @@ test_expect "the clinical note is kept apart and shown only by treatment show" '
 	"$ZORGDOC" treatment list >list
 	! grep -q "slaapt" list
 	"$ZORGDOC" treatment show 1 | grep -qx "note: slaapt slecht"
-	test "$(sqlite3 dossier.db "SELECT count(*) FROM treatments WHERE description LIKE \"%slaapt%\"")" = 0
-	test "$(sqlite3 dossier.db "SELECT note FROM treatment_notes")" = "slaapt slecht"
+	test "$(zsql dossier.db "SELECT count(*) FROM treatments WHERE description LIKE \"%slaapt%\"")" = 0
+	test "$(zsql dossier.db "SELECT note FROM treatment_notes")" = "slaapt slecht"
 '

@@ -82,7 +82,7 @@ test_expect "pre-flight refusals still number nothing and write nothing" '
 	run_status 1 "$ZORGDOC" invoice batch --period 2023-11 --date 2023-11-30 -o out --practice practice.xml >o 2>err
 	grep -q "AGB code of the therapist" err
 	test ! -s o
-	test "$(sqlite3 dossier.db "SELECT count(*) FROM invoices")" = 0
+	test "$(zsql dossier.db "SELECT count(*) FROM invoices")" = 0
 	test -z "$(ls out 2>/dev/null)"
 	run_status 2 "$ZORGDOC" invoice list -o out 2>err
 	grep -q "for invoice render and batch" err

@@ -44,8 +44,8 @@ test_expect "every kind of change is named in Dutch, material ones marked" '
 	"$ZORGDOC" diff old.xml new.xml >out
 	cat out
 	head -1 out | grep -qx "Wijzigingen van versie 2023.10 naar versie 2023.10 (geldig vanaf 19 oktober 2023):"
-	grep -qx -- "- Verwerker Therapieland: verwerkt nu ook: Geboortedatum; gegevens gaan nu naar Verenigde Staten, buiten de Europese Economische Ruimte (belangrijke wijziging)" out
-	grep -qx -- "- Nieuwe verwerker: Mailchimp (gegevens gaan nu naar Verenigde Staten, buiten de Europese Economische Ruimte) (belangrijke wijziging)" out
+	grep -qx -- "- Verwerker Therapieland: verwerkt nu ook: Geboortedatum; gegevens gaan nu naar de Verenigde Staten, buiten de Europese Economische Ruimte (belangrijke wijziging)" out
+	grep -qx -- "- Nieuwe verwerker: Mailchimp (gegevens gaan nu naar de Verenigde Staten, buiten de Europese Economische Ruimte) (belangrijke wijziging)" out
 	grep -qx -- "- Verwerker Loes Hesemans Administratie en Coaching is vervallen" out
 	grep -qx -- "- Bewaartermijn ‘Het cliëntdossier van kinderen onder de 18 jaar’: bewaard 25 jaar in plaats van 20 jaar (belangrijke wijziging)" out
 	grep -q -- "- Doel ‘Rapporteren en analyseren.*’: grondslag nu: een gerechtvaardigd belang$" out

@@ -218,7 +218,7 @@ test_expect "--notify: the clients with an earlier version get a letter; nobody 
 	"$ZORGDOC" client add --name "Bram Bedacht" >/dev/null
 	"$ZORGDOC" client add --name "Cas Fictief" --street "Laan 2" --postcode "2345 BC" --city Nergens >/dev/null
 	"$ZORGDOC" client add --name "Door Ingetrokken" >/dev/null
-	sqlite3 dossier.db "INSERT INTO consents (client_id, what, given_by, date, document_kind, document_version, withdrawn, created) VALUES
+	zsql dossier.db "INSERT INTO consents (client_id, what, given_by, date, document_kind, document_version, withdrawn, created) VALUES
 	    (1, \"privacyverklaring\", \"Anna Verzonnen\", \"2023-10-20\", \"privacyverklaring\", \"2023.10\", NULL, \"x\"),
 	    (2, \"privacyverklaring\", \"Bram Bedacht\", \"2023-11-14\", \"privacyverklaring\", \"2023.11\", NULL, \"x\"),
 	    (4, \"privacyverklaring\", \"Door Ingetrokken\", \"2023-10-20\", \"privacyverklaring\", \"2023.10\", \"2023-10-30\", \"x\");
@@ -228,7 +228,7 @@ test_expect "--notify: the clients with an earlier version get a letter; nobody 
   </processors>"
 	"$ZORGDOC" regen practice.xml -o out --bump --notify >log 2>progress
 	cat log
-	grep -q "^privacyverklaring.pdf: Nieuwe verwerker: Mailchimp (gegevens gaan nu naar Verenigde Staten, buiten de Europese Economische Ruimte) (belangrijke wijziging)$" log
+	grep -q "^privacyverklaring.pdf: Nieuwe verwerker: Mailchimp (gegevens gaan nu naar de Verenigde Staten, buiten de Europese Economische Ruimte) (belangrijke wijziging)$" log
 	grep "^notify: client" log | sed "s/: out.*//" >got
 	printf "notify: client 1\nnotify: client 3\n" >exp
 	test_cmp exp got
@@ -242,7 +242,7 @@ test_expect "--notify: the clients with an earlier version get a letter; nobody 
 	! grep -q "Cas" l1
 	test "$(pdfinfo out/notify/2023.11/kennisgevingen.pdf | sed -n "s/^Pages: *//p")" = 2
 	pdftotext out/notify/2023.11/kennisgevingen.pdf - | grep -q "Beste Cas Fictief,"
-	test "$(sqlite3 dossier.db "SELECT group_concat(client_id) FROM documents WHERE kind = \"kennisgeving\" AND version = \"2023.11\"")" = "1,3"
+	test "$(zsql dossier.db "SELECT group_concat(client_id) FROM documents WHERE kind = \"kennisgeving\" AND version = \"2023.11\"")" = "1,3"
 	# told once: a second --notify writes no second letter
 	"$ZORGDOC" regen practice.xml -o out --notify >log2 2>/dev/null
 	grep -q "^notify: no client has an earlier version without a letter for version 2023.11" log2

@@ -79,3 +79,14 @@ paths_join_safe(const char *dir, const char *name, diag *d)
 	}
 	return xasprintf("%s/%s", dir, name);
 }
+
+char *
+paths_dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}

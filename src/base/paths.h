@@ -17,5 +17,8 @@ char *paths_data_file(const char *rel);
  * leading '.', so nothing is written outside dir. Caller frees; NULL with
  * an error in d. */
 char *paths_join_safe(const char *dir, const char *name, diag *d);
+/* Returns the directory part of path as a new string (caller frees):
+ * "." when path has no '/', "/" for a file in the root. */
+char *paths_dir_of(const char *path);
 
 #endif

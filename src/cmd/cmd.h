@@ -27,6 +27,15 @@ typedef struct {
 /* Returns 1 if argv holds -h or --help (and prints `usage` to stdout). */
 int cmd_wants_help(int argc, char **argv, const char *usage);
 
+/* The store's passphrase (src/cmd/passphrase.c). main takes
+ * --passphrase-file FILE out of argv for every command (before "--");
+ * returns 0, or -1 with a usage error. */
+int cmd_passphrase_args(int *argc, char **argv, diag *d);
+/* Registers the commands' passphrase source with the store. */
+void cmd_passphrase_install(void);
+/* Where `store rekey` / `store encrypt` read the new passphrase from. */
+void cmd_passphrase_new_file(const char *path);
+
 int cmd_version(int argc, char **argv, diag *d);
 int cmd_check(int argc, char **argv, diag *d);
 int cmd_render(int argc, char **argv, diag *d);
@@ -40,5 +49,6 @@ int cmd_dpa(int argc, char **argv, diag *d);
 int cmd_register(int argc, char **argv, diag *d);
 int cmd_diff(int argc, char **argv, diag *d);
 int cmd_regen(int argc, char **argv, diag *d);
+int cmd_store(int argc, char **argv, diag *d);
 
 #endif

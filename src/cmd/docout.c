@@ -61,23 +61,22 @@ docout_write(const practice *p, xmlDocPtr doc, const char *locale, const char *t
 		return diag_error(d, path, 0, 0, "unknown output format (use .pdf, .png, .svg, "
 		    ".html, .txt or .xml)");
 	/* the table-of-contents heading, from the locale */
-	buf toc = BUF_INIT;
+	char *toc = NULL;
 	if (fmt == DOCGEN_HTML && toc_id) {
-		const char *params[] = { "locale", locale, "id", toc_id, NULL };
-		if (xform_apply_to_buf("locale-string.xsl", doc, params, &toc, d) != 0) {
-			buf_free(&toc);
+		const practice_policy *pol = practice_policy_get(p);
+		toc = xform_locale_string(locale, pol ? pol->address : NULL, toc_id, d);
+		if (!toc)
 			return -1;
-		}
 	}
 	char *pp = xstrdup(practice_path(p));
 	docgen_opts opt = { 0 };
 	opt.format = fmt;
 	opt.locale = locale;
-	opt.toc_title = toc.len ? buf_str(&toc) : NULL;
+	opt.toc_title = toc && *toc ? toc : NULL;
 	opt.resource_dir = dirname(pp);
 	opt.device = RENDER_DEVICE_CAIRO;
 	int r = docgen_write(doc, &opt, path, d);
 	free(pp);
-	buf_free(&toc);
+	free(toc);
 	return r;
 }

@@ -35,52 +35,6 @@ static const char usage[] =
     "Exit status: 0 written, 1 the practice file has errors or the output\n"
     "failed, 2 usage error.\n";
 
-/* Looks up string `id` in locales/<locale>.xml; returns an owned copy or
- * NULL. Used for the HTML table-of-contents heading, the one word of page
- * furniture docgen needs from the document's locale. */
-static char *
-locale_string(const char *locale, const char *id)
-{
-	char *rel = xasprintf("locales/%s.xml", locale);
-	char *path = paths_data_file(rel);
-	free(rel);
-	if (!path)
-		return NULL;
-	diag ignore = DIAG_INIT;
-	xmlDocPtr doc = xmlsafe_read_file(path, &ignore);
-	diag_free(&ignore);
-	free(path);
-	if (!doc)
-		return NULL;
-	char *res = NULL;
-	xmlNodePtr root = xmlDocGetRootElement(doc);
-	for (xmlNodePtr n = root ? root->children : NULL; n && !res; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE || !xmlStrEqual(n->name, BAD_CAST "s"))
-			continue;
-		xmlChar *sid = xmlGetProp(n, BAD_CAST "id");
-		if (sid && xmlStrEqual(sid, BAD_CAST id)) {
-			xmlChar *txt = xmlNodeGetContent(n);
-			res = xstrdup(txt ? (const char *)txt : "");
-			xmlFree(txt);
-		}
-		xmlFree(sid);
-	}
-	xmlFreeDoc(doc);
-	return res;
-}
-
-/* The directory of path (owned), "." when it has none. */
-static char *
-dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
 int
 cmd_privacy(int argc, char **argv, diag *d)
 {
@@ -133,8 +87,13 @@ cmd_privacy(int argc, char **argv, diag *d)
 	doc = xform_apply("privacy.xsl", practice_doc(p), params, d);
 	if (!doc)
 		goto out;
-	toc = locale_string(locale, "privacy.toc");
-	resdir = dir_of(in);
+	if (fmt == DOCGEN_HTML) {
+		const practice_policy *pol = practice_policy_get(p);
+		toc = xform_locale_string(locale, pol ? pol->address : NULL, "privacy.toc", d);
+		if (!toc)
+			goto out;
+	}
+	resdir = paths_dir_of(in);
 	docgen_opts opt = {
 		.format = fmt,
 		.locale = locale,

@@ -1,11 +1,13 @@
 /* notify — who must be told about a new version, and the letters.
  *
  * In: the dossier store (consents with document kind and version; the
- * documents table), the kinds that got a new version, and that version's
- * change list. A client is told when the change list holds a material
- * change and the client received or signed an earlier version of one of
- * those kinds (a consent not withdrawn, or a document recorded for the
- * client) and has no letter for this version yet.
+ * documents table), the kinds that got a new version, and the change
+ * lists of every published version. For each client the newest version
+ * it knows of is the newest it received or signed (a consent not
+ * withdrawn, or a document recorded for the client) or was told about
+ * (an earlier letter). A client who knows of an older version than the
+ * current one, and for whom a version since holds a material change, is
+ * told of every change since that version, version by version.
  *
  * Out: DIR/notify/<version>/kennisgeving-<client id>.pdf per client and
  * kennisgevingen.pdf with every letter (one per page group), made by
@@ -28,12 +30,17 @@
 
 #define LETTER_KIND "kennisgeving"
 
+/* A client and the index in notify_opts.versions of the newest version
+ * the client knows of. */
+typedef struct {
+	int64_t id;
+	ptrdiff_t version;
+} client_known;
+
 typedef struct {
 	const notify_opts *o;
-	int64_t *ids;
+	client_known *c;          /* clients who received or signed a listed kind */
 	size_t n;
-	int64_t *done;      /* clients with a letter for this version */
-	size_t ndone;
 	int64_t *agr;       /* clients who signed the practice's own agreement */
 	size_t nagr;
 } who;
@@ -61,13 +68,41 @@ add_id(int64_t **v, size_t *n, int64_t id)
 	(*v)[(*n)++] = id;
 }
 
+/* The index of version in the published list. A version the list does
+ * not hold (recorded by hand, or before the manifest) counts as the one
+ * before the current: the client hears of the current changes. */
+static ptrdiff_t
+version_index(const notify_opts *o, const char *version)
+{
+	for (size_t i = 0; i < o->nversions; i++)
+		if (strcmp(o->versions[i], version) == 0)
+			return (ptrdiff_t)i;
+	return (ptrdiff_t)o->nversions - 2;
+}
+
+/* Records that client id knows of version (received, signed or told). */
+static void
+knows(who *w, int64_t id, const char *version)
+{
+	ptrdiff_t v = version_index(w->o, version);
+	for (size_t i = 0; i < w->n; i++)
+		if (w->c[i].id == id) {
+			if (v > w->c[i].version)
+				w->c[i].version = v;
+			return;
+		}
+	w->c = xrealloc(w->c, (w->n + 1) * sizeof *w->c);
+	w->c[w->n].id = id;
+	w->c[w->n].version = v;
+	w->n++;
+}
+
 static int
 on_consent(void *ud, const store_consent *c)
 {
 	who *w = ud;
-	if (!c->withdrawn && kind_listed(w->o, c->document_kind) && c->document_version &&
-	    strcmp(c->document_version, w->o->version) != 0) {
-		add_id(&w->ids, &w->n, c->client_id);
+	if (!c->withdrawn && kind_listed(w->o, c->document_kind) && c->document_version) {
+		knows(w, c->client_id, c->document_version);
 		if (strcmp(c->document_kind, CLIENT_AGREEMENT) == 0)
 			add_id(&w->agr, &w->nagr, c->client_id);
 	}
@@ -78,16 +113,43 @@ static int
 on_document(void *ud, const store_document *doc)
 {
 	who *w = ud;
-	if (!doc->client_id)
+	if (!doc->client_id || !doc->version)
 		return 0;
-	if (strcmp(doc->kind, LETTER_KIND) == 0 && doc->version &&
-	    strcmp(doc->version, w->o->version) == 0)
-		add_id(&w->done, &w->ndone, doc->client_id);
-	else if (kind_listed(w->o, doc->kind) && doc->version &&
-	    strcmp(doc->version, w->o->version) != 0) {
-		add_id(&w->ids, &w->n, doc->client_id);
+	if (kind_listed(w->o, doc->kind)) {
+		knows(w, doc->client_id, doc->version);
 		if (strcmp(doc->kind, CLIENT_AGREEMENT) == 0)
 			add_id(&w->agr, &w->nagr, doc->client_id);
+	}
+	return 0;
+}
+
+/* Letters count only for clients who also received a listed kind: a
+ * letter alone never makes a client someone to tell. */
+static int
+on_letter(void *ud, const store_document *doc)
+{
+	who *w = ud;
+	if (!doc->client_id || !doc->version || strcmp(doc->kind, LETTER_KIND) != 0)
+		return 0;
+	for (size_t i = 0; i < w->n; i++)
+		if (w->c[i].id == doc->client_id) {
+			ptrdiff_t v = version_index(w->o, doc->version);
+			if (v > w->c[i].version)
+				w->c[i].version = v;
+		}
+	return 0;
+}
+
+/* Whether a version after index `known` holds a material change. */
+static int
+material_since(const notify_opts *o, ptrdiff_t known)
+{
+	for (size_t i = (size_t)(known + 1); known + 1 >= 0 && i < o->nversions; i++) {
+		int material = 0;
+		if (o->version_changes[i])
+			modeldiff_count(o->version_changes[i], &material);
+		if (material)
+			return 1;
 	}
 	return 0;
 }
@@ -95,7 +157,7 @@ on_document(void *ud, const store_document *doc)
 static int
 cmp_id(const void *a, const void *b)
 {
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	int64_t x = ((const client_known *)a)->id, y = ((const client_known *)b)->id;
 	return x < y ? -1 : x > y;
 }
 
@@ -106,13 +168,6 @@ text_child(xmlNodePtr parent, xmlNsPtr ns, const char *name, const char *value)
 		xmlNewTextChild(parent, ns, BAD_CAST name, BAD_CAST value);
 }
 
-static char *
-dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
-}
-
 static int
 write_letter(xmlDocPtr model, const notify_opts *o, const char *client, const char *path, diag *d)
 {
@@ -120,7 +175,7 @@ write_letter(xmlDocPtr model, const notify_opts *o, const char *client, const ch
 	xmlDocPtr doc = xform_apply("notify.xsl", model, params, d);
 	if (!doc)
 		return -1;
-	char *resdir = dir_of(practice_path(o->p));
+	char *resdir = paths_dir_of(practice_path(o->p));
 	docgen_opts opt = { .format = DOCGEN_PDF, .locale = o->locale, .resource_dir = resdir };
 	int r = docgen_write(doc, &opt, path, d);
 	free(resdir);
@@ -144,7 +199,7 @@ write_agreement(const notify_opts *o, const store_client *c, const char *path, d
 	xmlDocPtr doc = xform_apply("dpa.xsl", practice_doc(o->p), params, d);
 	if (!doc)
 		return -1;
-	char *resdir = dir_of(practice_path(o->p));
+	char *resdir = paths_dir_of(practice_path(o->p));
 	docgen_opts opt = { .format = DOCGEN_PDF, .locale = o->locale, .resource_dir = resdir };
 	int r = docgen_write(doc, &opt, path, d);
 	free(resdir);
@@ -155,49 +210,56 @@ write_agreement(const notify_opts *o, const store_client *c, const char *path, d
 int
 regen_notify(store *s, const notify_opts *o, diag *d)
 {
+	const ptrdiff_t cur = (ptrdiff_t)o->nversions - 1;
 	int material = 0;
 	modeldiff_count(o->changes, &material);
-	char *line = NULL;
-	if (material == 0) {
-		line = xasprintf("notify: version %s has no material changes; no client needs to be told", o->version);
-		if (o->say)
-			o->say(o->ud, 0, line);
-		free(line);
-		return 0;
-	}
 	who w = { .o = o };
 	int ret = -1;
 	xmlDocPtr model = NULL;
-	char *dir = NULL;
+	char *dir = NULL, *line = NULL;
 	store_client **clients = NULL;
 	if (store_consent_each(s, 0, on_consent, &w, d) != STORE_OK ||
-	    store_document_each(s, 0, on_document, &w, d) != STORE_OK)
+	    store_document_each(s, 0, on_document, &w, d) != STORE_OK ||
+	    store_document_each(s, 0, on_letter, &w, d) != STORE_OK)
 		goto out;
-	/* drop clients who already have this version's letter */
+	/* keep the clients behind with a material change since */
 	size_t k = 0;
+	ptrdiff_t oldest = cur;
 	for (size_t i = 0; i < w.n; i++) {
-		int skip = 0;
-		for (size_t j = 0; j < w.ndone; j++)
-			skip |= w.done[j] == w.ids[i];
-		if (!skip)
-			w.ids[k++] = w.ids[i];
+		if (w.c[i].version >= cur || !material_since(o, w.c[i].version))
+			continue;
+		if (w.c[i].version < oldest)
+			oldest = w.c[i].version;
+		w.c[k++] = w.c[i];
 	}
 	w.n = k;
-	qsort(w.ids, w.n, sizeof *w.ids, cmp_id);
 	if (w.n == 0) {
-		line = xasprintf("notify: no client has an earlier version without a letter for version %s",
-		    o->version);
+		line = material == 0 ?
+		    xasprintf("notify: version %s has no material changes; no client needs to be told",
+			o->version) :
+		    xasprintf("notify: no client has an earlier version without a letter for version %s",
+			o->version);
 		if (o->say)
 			o->say(o->ud, 0, line);
 		free(line);
 		ret = 0;
 		goto out;
 	}
+	qsort(w.c, w.n, sizeof *w.c, cmp_id);
 
 	/* the letters' input: the model with the change list and the clients */
 	model = xmlCopyDoc(practice_doc(o->p), 1);
 	xmlNodePtr root = xmlDocGetRootElement(model);
-	xmlAddChild(root, xmlDocCopyNode(xmlDocGetRootElement(o->changes), model, 1));
+	for (ptrdiff_t v = oldest + 1; v <= cur; v++) {
+		xmlDocPtr ch = v == cur ? o->changes : o->version_changes[v];
+		if (!ch)
+			continue;
+		xmlNodePtr copy = xmlDocCopyNode(xmlDocGetRootElement(ch), model, 1);
+		char seq[32];
+		snprintf(seq, sizeof seq, "%td", v);
+		xmlSetProp(copy, BAD_CAST "seq", BAD_CAST seq);
+		xmlAddChild(root, copy);
+	}
 	xmlNodePtr letters = xmlNewDocNode(model, NULL, BAD_CAST "letters", NULL);
 	xmlNsPtr ns = xmlNewNs(letters, BAD_CAST MODELDIFF_NS, NULL);
 	xmlSetNs(letters, ns);
@@ -209,13 +271,16 @@ regen_notify(store *s, const notify_opts *o, diag *d)
 	xmlAddChild(root, letters);
 	clients = xcalloc(w.n, sizeof *clients);
 	for (size_t i = 0; i < w.n; i++) {
-		if (store_client_load(s, w.ids[i], &clients[i], d) != STORE_OK)
+		if (store_client_load(s, w.c[i].id, &clients[i], d) != STORE_OK)
 			goto out;
 		store_client *c = clients[i];
 		xmlNodePtr cl = xmlNewChild(letters, ns, BAD_CAST "client", NULL);
 		char idb[32];
-		snprintf(idb, sizeof idb, "%lld", (long long)w.ids[i]);
+		snprintf(idb, sizeof idb, "%lld", (long long)w.c[i].id);
 		xmlSetProp(cl, BAD_CAST "id", BAD_CAST idb);
+		snprintf(idb, sizeof idb, "%td", w.c[i].version);
+		xmlSetProp(cl, BAD_CAST "known", BAD_CAST idb);
+		snprintf(idb, sizeof idb, "%lld", (long long)w.c[i].id);
 		text_child(cl, ns, "name", c->v[STORE_CF_NAME]);
 		text_child(cl, ns, "street", c->v[STORE_CF_STREET]);
 		text_child(cl, ns, "postcode", c->v[STORE_CF_POSTCODE]);
@@ -233,14 +298,14 @@ regen_notify(store *s, const notify_opts *o, diag *d)
 		goto out;
 	for (size_t i = 0; i < w.n; i++) {
 		char idb[32];
-		snprintf(idb, sizeof idb, "%lld", (long long)w.ids[i]);
+		snprintf(idb, sizeof idb, "%lld", (long long)w.c[i].id);
 		char *path = xasprintf("%s/" LETTER_KIND "-%s.pdf", dir, idb);
 		char sha[65];
 		int r = write_letter(model, o, idb, path, d);
 		if (r == 0 && regen_sha_file(path, sha) == 0) {
 			store_document doc = {
 				.kind = LETTER_KIND, .version = o->version, .input_sha256 = sha,
-				.path = path, .date = today, .client_id = w.ids[i],
+				.path = path, .date = today, .client_id = w.c[i].id,
 			};
 			int64_t did;
 			if (store_document_add(s, &doc, &did, d) != STORE_OK)
@@ -248,7 +313,7 @@ regen_notify(store *s, const notify_opts *o, diag *d)
 		}
 		int signed_agreement = 0;
 		for (size_t j = 0; j < w.nagr; j++)
-			signed_agreement |= w.agr[j] == w.ids[i];
+			signed_agreement |= w.agr[j] == w.c[i].id;
 		if (r == 0 && signed_agreement) {
 			char *ap = xasprintf("%s/" CLIENT_AGREEMENT "-%s.pdf", dir, idb);
 			r = write_agreement(o, clients[i], ap, d);
@@ -295,8 +360,7 @@ out:
 	free(clients);
 	free(dir);
 	xmlFreeDoc(model);
-	free(w.ids);
-	free(w.done);
+	free(w.c);
 	free(w.agr);
 	return ret;
 }

@@ -78,17 +78,6 @@ attr(xmlNodePtr n, const char *name)
 	return r;
 }
 
-static char *
-dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
 static int
 exists(const char *path)
 {
@@ -546,26 +535,12 @@ make_output(const practice *p, const plan_out *o, const char *locale, const char
 		goto out;
 	/* the contents heading of HTML is the one string docgen needs */
 	if (o->fmt == DOCGEN_HTML) {
-		char *rel = xasprintf("locales/%s.xml", locale);
-		char *lp = paths_data_file(rel);
-		free(rel);
-		diag ignore = DIAG_INIT;
-		xmlDocPtr ld = lp ? xmlsafe_read_file(lp, &ignore) : NULL;
-		diag_free(&ignore);
-		free(lp);
-		xmlNodePtr lr = ld ? xmlDocGetRootElement(ld) : NULL;
-		for (xmlNodePtr s = lr ? lr->children : NULL; s && !toc; s = s->next) {
-			char *id = is_el(s, "s") ? attr(s, "id") : NULL;
-			if (id && strcmp(id, o->k->toc_id) == 0) {
-				xmlChar *t = xmlNodeGetContent(s);
-				toc = xstrdup((const char *)t);
-				xmlFree(t);
-			}
-			free(id);
-		}
-		xmlFreeDoc(ld);
+		const practice_policy *pp = practice_policy_get(p);
+		toc = xform_locale_string(locale, pp ? pp->address : NULL, o->k->toc_id, d);
+		if (!toc)
+			goto out;
 	}
-	resdir = dir_of(practice_path(p));
+	resdir = paths_dir_of(practice_path(p));
 	docgen_opts opt = {
 		.format = o->fmt,
 		.locale = locale,
@@ -898,7 +873,7 @@ regen_run(const regen_opts *opt, regen_result *res, diag *d)
 		deps_add(&common, "engine", sha_e);
 		const practice_identity *id = practice_identity_get(p);
 		if (id->logo_file) {
-			char *dir = dir_of(opt->practice);
+			char *dir = paths_dir_of(opt->practice);
 			logo_path = xasprintf("%s/%s", dir, id->logo_file);
 			free(dir);
 			if (regen_sha_file(logo_path, sha) == 0) {
@@ -1206,12 +1181,27 @@ notify:
 			if (!seen)
 				kinds[nk++] = pl.v[i].k->kind;
 		}
+		/* the published versions (the new manifest's, or the old one's
+		 * when nothing was rebuilt), the current one last */
+		const manifest *pm = nm.npublished ? &nm : &m;
+		const char **vers = xcalloc(pm->npublished + 1, sizeof *vers);
+		xmlDocPtr *vchanges = xcalloc(pm->npublished + 1, sizeof *vchanges);
+		size_t nv = 0;
+		for (size_t i = 0; i < pm->npublished; i++)
+			if (strcmp(pm->published[i], cur_version) != 0)
+				vers[nv++] = pm->published[i];
+		vers[nv++] = cur_version;
+		for (size_t i = 0; i < nv; i++)
+			vchanges[i] = changes_for(&cc, vers[i]);
 		notify_opts no = {
 			.outdir = opt->outdir, .version = cur_version, .effective = cur_effective,
 			.locale = locale, .kinds = kinds, .nkinds = nk, .changes = cur_changes,
+			.versions = vers, .version_changes = vchanges, .nversions = nv,
 			.p = p, .say = opt->say, .ud = opt->ud,
 		};
 		int n = regen_notify(opt->notify_store, &no, d);
+		free(vers);
+		free(vchanges);
 		free(kinds);
 		if (n < 0)
 			status = -1;

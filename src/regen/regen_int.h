@@ -63,13 +63,21 @@ int regen_sha_file(const char *path, char out[65]);
 
 /* Notification (notify.c): for every client who received or signed an
  * earlier version of a document kind in `kinds` (consents and documents
- * tables of the store), one letter saying what changed, and all letters
- * in one PDF, in DIR/notify/<version>/. */
+ * tables of the store) and has not yet been told of a material change
+ * since, one letter saying what changed in every version since the last
+ * one the client received or was told about, and all letters in one
+ * PDF, in DIR/notify/<version>/. */
 typedef struct {
 	const char *outdir, *version, *effective, *locale;
 	const char **kinds;        /* the kinds whose current version is `version` */
 	size_t nkinds;
 	xmlDocPtr changes;         /* the change list of this version */
+	/* every published version in order, `version` last, with its change
+	 * list (borrowed; NULL when the archive lacks it): a client who was
+	 * last told about an older version hears of every change since. */
+	const char *const *versions;
+	xmlDocPtr *version_changes;
+	size_t nversions;
 	const practice *p;
 	regen_say_fn say;
 	void *ud;

@@ -22,8 +22,6 @@
 #include "check.h"
 #include "store_int.h"
 
-/* 'zdoc': marks a file as a zorgdoc store (PRAGMA application_id). */
-#define STORE_APP_ID 0x7a646f63
 
 /* migrations[i] brings a store from user_version i to i + 1. Never edit
  * a released step; add a new one. */
@@ -169,8 +167,9 @@ st_fail(store *s, diag *d, const char *what)
 		    "(waited %d ms); try again", s ? s->busy_ms : 0);
 		break;
 	case SQLITE_NOTADB:
-		diag_error(d, path, 0, 0, "not a zorgdoc store, or the file is damaged "
-		    "(SQLite error 26)");
+		/* SQLCipher cannot tell a wrong key from a damaged file. */
+		diag_error(d, path, 0, 0, "wrong passphrase or not a zorgdoc store (or the file "
+		    "is damaged; SQLite error 26)");
 		break;
 	case SQLITE_CORRUPT:
 		diag_error(d, path, 0, 0, "the store is damaged (SQLite error 11); "
@@ -288,11 +287,12 @@ pragma_int(store *s, const char *sql, int *out, diag *d)
 	return STORE_OK;
 }
 
-/* Checks the file is ours (or empty) and brings its schema forward. */
+/* Checks the file is ours and not from a newer zorgdoc; sets
+ * s->version. */
 static int
-migrate(store *s, diag *d)
+check_version(store *s, diag *d)
 {
-	int appid, version, ntables;
+	int appid, version;
 	if (pragma_int(s, "PRAGMA application_id", &appid, d) != STORE_OK ||
 	    pragma_int(s, "PRAGMA user_version", &version, d) != STORE_OK)
 		return STORE_EDB;
@@ -303,10 +303,22 @@ migrate(store *s, diag *d)
 	if (appid != 0 && appid != STORE_APP_ID)
 		return diag_error(d, s->path, 0, 0, "not a zorgdoc store "
 		    "(another program's SQLite database)"), STORE_EDB;
-	if (version == STORE_SCHEMA_VERSION) {
-		s->version = version;
+	if (s->readonly && appid != STORE_APP_ID)
+		return diag_error(d, s->path, 0, 0, "not a zorgdoc store (an empty database)"),
+		    STORE_EDB;
+	s->version = version;
+	return STORE_OK;
+}
+
+/* Checks the file is ours (or empty) and brings its schema forward. */
+static int
+migrate(store *s, diag *d)
+{
+	int version, ntables;
+	if (check_version(s, d) != STORE_OK)
+		return STORE_EDB;
+	if (s->version == STORE_SCHEMA_VERSION)
 		return STORE_OK;
-	}
 	/* Migrate under the write lock; another process may have done it. */
 	if (store_begin(s, d) != STORE_OK)
 		return STORE_EDB;
@@ -376,46 +388,94 @@ st_yield(void)
 	nanosleep(&ts, NULL);
 }
 
-store *
-store_open(const char *path, diag *d)
+int
+st_exec_db(sqlite3 *db, const char *sql)
 {
-	store *s = xcalloc(1, sizeof *s);
-	s->path = xstrdup(path);
-	s->busy_ms = 10000;
-	const char *bt = getenv("ZORGDOC_BUSY_TIMEOUT");
-	if (bt && *bt) {
-		char *end;
-		long v = strtol(bt, &end, 10);
-		if (*end == '\0' && v >= 0 && v <= 3600000)
-			s->busy_ms = (int)v;
+	return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+int
+st_connect(store *s, const char *fname, int flags, const unsigned char *salt,
+    const unsigned char *key, sqlite3 **db)
+{
+	int rc = sqlite3_open_v2(fname, db, flags, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_extended_result_codes(*db, 0);
+	sqlite3_busy_handler(*db, busy_wait, s);
+	if (key && (rc = st_crypt_apply(*db, salt, key)) != SQLITE_OK)
+		return rc;
+	return SQLITE_OK;
+}
+
+/* The application_id in a plain SQLite file's header (offset 68). */
+static uint32_t
+plain_app_id(const char *fname)
+{
+	unsigned char h[72];
+	uint32_t id = 0;
+	FILE *fp = fopen(fname, "rb");
+	if (fp && fread(h, 1, sizeof h, fp) == sizeof h)
+		id = (uint32_t)h[68] << 24 | (uint32_t)h[69] << 16 | (uint32_t)h[70] << 8 | h[71];
+	if (fp)
+		fclose(fp);
+	return id;
+}
+
+/* Says why the file cannot be opened as an encrypted store, from what
+ * its header shows; STORE_OK when it can. *creating is set for a new
+ * (missing or empty) store. */
+static int
+classify(store *s, int flags, int *creating, diag *d)
+{
+	st_file_kind k = st_crypt_probe(s->fname, s->salt);
+	*creating = 0;
+	switch (k) {
+	case ST_FILE_MISSING:
+		if (flags & STORE_OPEN_READONLY)
+			return diag_error(d, s->path, 0, 0, "no store here (the file is missing or "
+			    "empty)"), STORE_EDB;
+		*creating = 1;
+		if (st_crypt_new_salt(s->salt, st_crypt_test_kdf_wanted()) != 0)
+			return diag_error(d, s->path, 0, 0, "no random source for the store's "
+			    "salt"), STORE_EDB;
+		return STORE_OK;
+	case ST_FILE_ZORGDOC:
+		return STORE_OK;
+	case ST_FILE_PLAIN:
+		if (plain_app_id(s->fname) == STORE_APP_ID)
+			return diag_error(d, s->path, 0, 0, "this store is not encrypted (made by an "
+			    "older zorgdoc): encrypt it first with 'zorgdoc store encrypt'"), STORE_EDB;
+		return diag_error(d, s->path, 0, 0, "not a zorgdoc store (an unencrypted SQLite "
+		    "database of another program)"), STORE_EDB;
+	case ST_FILE_NEWER:
+		return diag_error(d, s->path, 0, 0, "the store was written by a newer zorgdoc "
+		    "(key format '%c'): refusing to touch it", s->salt[3] >= 0x21 &&
+		    s->salt[3] < 0x7f ? s->salt[3] : '?'), STORE_EDB;
+	case ST_FILE_OTHER:
+	case ST_FILE__MAX:
+		break;
 	}
-	/* Debian's SQLite reads "file:..." names as URIs (with options such
-	 * as mode=memory): a store is always a plain file name. */
-	char *fname = strncmp(path, "file:", 5) == 0 ? xasprintf("./%s", path) : xstrdup(path);
-	/* Create the file ourselves so that it is 0600 from the start; SQLite
-	 * gives its journal the same mode. */
-	int fd = open(fname, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd >= 0) {
-		close(fd);
-	} else if (errno != EEXIST) {
-		diag_error(d, path, 0, 0, "cannot create the store: %s", strerror(errno));
-		goto fail;
-	} else {
-		struct stat sb;
-		if (stat(fname, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-			diag_error(d, path, 0, 0, "the store is not a regular file");
-			goto fail;
-		}
-	}
-	int orc = sqlite3_open_v2(fname, &s->db, SQLITE_OPEN_READWRITE, NULL);
-	free(fname);
-	fname = NULL;
-	if (orc != SQLITE_OK) {
-		st_fail(s, d, "opening the store");
-		goto fail;
-	}
-	sqlite3_extended_result_codes(s->db, 0);
-	sqlite3_busy_handler(s->db, busy_wait, s);
+	return diag_error(d, s->path, 0, 0, "not a zorgdoc store, or the file is damaged"),
+	    STORE_EDB;
+}
+
+/* Keys and sets up s->db on s->fname; migrates unless read-only. */
+static int
+connect_store(store *s, int flags, int creating, diag *d)
+{
+	if (st_crypt_derive(s->path, s->salt, creating ? STORE_PASS_CREATE : STORE_PASS_OPEN,
+	    s->key, d) != 0)
+		return STORE_EDB;
+	int oflags = (flags & STORE_OPEN_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	if (st_connect(s, s->fname, oflags, s->salt, s->key, &s->db) != SQLITE_OK)
+		return st_fail(s, d, "opening the store");
+	/* The first read decrypts page 1: a wrong key fails here, before
+	 * anything is written. */
+	int n;
+	if (pragma_int(s, "SELECT count(*) FROM sqlite_master", &n, d) != STORE_OK)
+		return STORE_EDB;
+	st_crypt_remember(s->salt, s->key);
 #ifdef SQLITE_DBCONFIG_DEFENSIVE
 	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
 #endif
@@ -424,20 +484,108 @@ store_open(const char *path, diag *d)
 #endif
 	/* journal_mode returns a row; the others do not. */
 	if (st_exec(s, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; "
-	    "PRAGMA secure_delete = ON; PRAGMA journal_mode = DELETE;", d) != STORE_OK)
-		goto fail;
+	    "PRAGMA secure_delete = ON;", d) != STORE_OK)
+		return STORE_EDB;
+	if (!(flags & STORE_OPEN_READONLY) &&
+	    st_exec(s, "PRAGMA journal_mode = DELETE;", d) != STORE_OK)
+		return STORE_EDB;
 	int fk;
 	if (pragma_int(s, "PRAGMA foreign_keys", &fk, d) != STORE_OK)
-		goto fail;
-	if (fk != 1) {
-		diag_error(d, path, 0, 0, "this SQLite cannot enforce foreign keys");
+		return STORE_EDB;
+	if (fk != 1)
+		return diag_error(d, s->path, 0, 0, "this SQLite cannot enforce foreign keys"),
+		    STORE_EDB;
+	if (flags & STORE_OPEN_READONLY)
+		return check_version(s, d);
+	return migrate(s, d);
+}
+
+store *
+store_open(const char *path, diag *d)
+{
+	return store_open_ex(path, 0, d);
+}
+
+store *
+store_open_ex(const char *path, int flags, diag *d)
+{
+	store *s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	s->readonly = (flags & STORE_OPEN_READONLY) != 0;
+	s->busy_ms = 10000;
+	const char *bt = getenv("ZORGDOC_BUSY_TIMEOUT");
+	if (bt && *bt) {
+		char *end;
+		long v = strtol(bt, &end, 10);
+		if (*end == '\0' && v >= 0 && v <= 3600000)
+			s->busy_ms = (int)v;
+	}
+	if (!(s->key = st_crypt_key_new())) {
+		diag_error(d, path, 0, 0, "out of memory for the store's key");
 		goto fail;
 	}
-	if (migrate(s, d) != STORE_OK)
+	/* Debian's SQLite reads "file:..." names as URIs (with options such
+	 * as mode=memory): a store is always a plain file name. */
+	s->fname = strncmp(path, "file:", 5) == 0 ? xasprintf("./%s", path) : xstrdup(path);
+	/* Create the file ourselves so that it is 0600 from the start; SQLite
+	 * gives its journal the same mode. */
+	int made = 0;
+	if (!(flags & STORE_OPEN_READONLY)) {
+		int fd = open(s->fname, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+		if (fd >= 0) {
+			close(fd);
+			made = 1;
+		} else if (errno != EEXIST) {
+			diag_error(d, path, 0, 0, "cannot create the store: %s", strerror(errno));
+			goto fail;
+		}
+	}
+	struct stat sb;
+	if (lstat(s->fname, &sb) != 0) {
+		diag_error(d, path, 0, 0, "no store here: %s", strerror(errno));
 		goto fail;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		diag_error(d, path, 0, 0, "the store is not a regular file");
+		goto fail;
+	}
+	s->dev = sb.st_dev;
+	s->ino = sb.st_ino;
+	/* Two processes may both find an empty file and make a header each:
+	 * the one whose first write loses reads the other's page 1 with its
+	 * own key and fails; it then opens the store the winner made. */
+	for (int attempt = 0;; attempt++) {
+		int creating;
+		diag tmp = DIAG_INIT;
+		int rc = classify(s, flags, &creating, &tmp);
+		unsigned char mine[ST_SALT_BYTES];
+		memcpy(mine, s->salt, sizeof mine);
+		if (rc == STORE_OK)
+			rc = connect_store(s, flags, creating, &tmp);
+		if (rc == STORE_OK) {
+			diag_move(d, &tmp);
+			break;
+		}
+		unsigned char now[ST_SALT_BYTES];
+		if (creating && attempt == 0 && st_crypt_probe(s->fname, now) == ST_FILE_ZORGDOC &&
+		    memcmp(now, mine, sizeof now) != 0) {
+			diag_free(&tmp);
+			if (s->in_tx)
+				store_rollback(s);
+			sqlite3_close(s->db);
+			s->db = NULL;
+			made = 0;
+			continue;
+		}
+		diag_move(d, &tmp);
+		goto fail_made;
+	}
 	return s;
+fail_made:
+	/* Leave no empty file behind when the store could not be made. */
+	if (made && stat(s->fname, &sb) == 0 && sb.st_size == 0)
+		unlink(s->fname);
 fail:
-	free(fname);
 	store_free(s);
 	return NULL;
 }
@@ -450,6 +598,8 @@ store_free(store *s)
 	if (s->in_tx)
 		store_rollback(s);
 	sqlite3_close(s->db);
+	st_crypt_key_free(s->key);
+	free(s->fname);
 	free(s->path);
 	free(s);
 }
@@ -468,6 +618,15 @@ store_begin(store *s, diag *d)
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return st_fail(s, d, "starting a change");
 	s->in_tx = 1;
+	/* `store rekey` and `store encrypt` replace the file while holding
+	 * its lock: a change that gets the lock after them must not go into
+	 * the old, unlinked file. */
+	struct stat sb;
+	if (stat(s->fname, &sb) != 0 || sb.st_dev != s->dev || sb.st_ino != s->ino) {
+		store_rollback(s);
+		return diag_error(d, s->path, 0, 0, "the store was replaced while this command "
+		    "had it open (re-encrypted?); nothing was changed: run it again"), STORE_EDB;
+	}
 	return STORE_OK;
 }
 

@@ -31,11 +31,44 @@ enum { STORE_OK = 0, STORE_EINPUT = -1, STORE_EDB = -2 };
 
 typedef struct store store;
 
+/* ---- the passphrase (encryption at rest, docs/store.md) ---------------- */
+
+/* Why a passphrase is wanted: to open an existing store, to create a new
+ * one (a prompt asks twice), or as the new passphrase of store_rekey /
+ * store_encrypt (also asked twice). */
+typedef enum {
+	STORE_PASS_OPEN,
+	STORE_PASS_CREATE,
+	STORE_PASS_NEW,
+	STORE_PASS__MAX
+} store_pass_why;
+
+/* Gives a passphrase in *out (owned; the store wipes and frees it).
+ * Returns 0, or -1 with an error in d (no passphrase to be had). */
+typedef int (*store_passphrase_fn)(void *ud, store_pass_why why, char **out, diag *d);
+
+/* Registers the process's passphrase source (the commands register
+ * theirs: --passphrase-file, $ZORGDOC_PASSPHRASE, a terminal prompt).
+ * Without one, $ZORGDOC_PASSPHRASE (and $ZORGDOC_NEW_PASSPHRASE for
+ * STORE_PASS_NEW) are read. NULL restores that default. */
+void store_set_passphrase_fn(store_passphrase_fn fn, void *ud);
+
+/* The smallest passphrase length accepted for a new store or rekey. */
+#define STORE_PASSPHRASE_MIN 8
+
+/* Flags of store_open_ex. */
+enum {
+	STORE_OPEN_READONLY = 1,  /* never create, migrate or write (check) */
+};
+
 /* Opens (creating it, mode 0600, when missing) the store at path and
  * migrates it forward. Returns an owned store, or NULL with an error
  * (always a store error: exit 3). A store from a newer zorgdoc is
  * refused. The busy timeout is $ZORGDOC_BUSY_TIMEOUT ms (default 10000). */
 store *store_open(const char *path, diag *d);
+/* store_open with flags (STORE_OPEN_READONLY: a missing store is an
+ * error, and an older schema is left as it is). */
+store *store_open_ex(const char *path, int flags, diag *d);
 /* Closes the store (rolling back an open transaction). NULL-safe. */
 void store_free(store *s);
 /* The schema version of the open store. */
@@ -48,6 +81,50 @@ int store_begin(store *s, diag *d);
 int store_commit(store *s, diag *d);
 /* Rolls it back (no-op without a transaction). */
 void store_rollback(store *s);
+
+/* ---- the store itself: backup, check, rekey, encrypt ------------------ */
+
+/* Writes a consistent copy of the open store to dest through SQLite's
+ * online backup (other processes may go on writing): encrypted with the
+ * same key (the same passphrase opens it), mode 0600, checked
+ * (quick_check) and only then put in place atomically. An existing dest
+ * is refused unless force; dest never becomes the store itself. */
+int store_backup(store *s, const char *dest, int force, diag *d);
+
+typedef struct {
+	int schema_version;
+	int test_key_format;   /* made with the test-only cheap key derivation */
+	int integrity_ok;      /* PRAGMA integrity_check said "ok" */
+	size_t series;         /* number series (per series and year) checked */
+	size_t invoices;       /* invoices whose snapshot hash was checked */
+	size_t problems;
+} store_verify_stats;
+
+/* Called once per problem found; the message names tables, row ids,
+ * invoice numbers and counts, never personal data (borrowed). */
+typedef void (*store_problem_fn)(void *ud, const char *problem);
+
+/* Checks the store: integrity (and SQLCipher's page HMACs), foreign
+ * keys, schema version, invoice numbers without gaps or duplicates per
+ * series and year, snapshots against their SHA-256, lines against
+ * totals. Returns STORE_OK with the findings in *st (problems == 0:
+ * clean). Open the store with STORE_OPEN_READONLY to leave it as is. */
+int store_verify(store *s, store_problem_fn fn, void *ud, store_verify_stats *st, diag *d);
+
+/* Re-encrypts the store under a new passphrase (STORE_PASS_NEW) and a
+ * new salt, in the production key format: a full copy is written,
+ * checked and renamed over the file while the store's write lock is
+ * held, so a crash leaves the old or the new file, never half of one.
+ * Another process that had the store open gets "the store was replaced"
+ * at its next change. Afterwards s serves only store_free. */
+int store_rekey(store *s, diag *d);
+
+/* Converts the unencrypted store at path (made by a zorgdoc before
+ * encryption) into an encrypted one with a new passphrase
+ * (STORE_PASS_CREATE), in place and atomically; the old plain file's
+ * blocks are overwritten with zeros (best effort: the disk may keep
+ * copies). Not a plain zorgdoc store: STORE_EINPUT. */
+int store_encrypt_file(const char *path, diag *d);
 
 /* ---- clients --------------------------------------------------------- */
 

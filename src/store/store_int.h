@@ -5,15 +5,26 @@
 #define ZORGDOC_STORE_INT_H
 
 #include <sqlite3.h>
+#include <sys/types.h>
 
+#include "crypt.h"
 #include "store.h"
+
+/* 'zdoc': marks a file as a zorgdoc store (PRAGMA application_id). */
+#define STORE_APP_ID 0x7a646f63
 
 struct store {
 	sqlite3 *db;
 	char *path;       /* for messages */
+	char *fname;      /* the file name SQLite was given */
 	int in_tx;        /* a write transaction is open */
 	int version;      /* PRAGMA user_version after migration */
 	int busy_ms;
+	int readonly;     /* opened with STORE_OPEN_READONLY */
+	unsigned char salt[ST_SALT_BYTES];  /* the file's header */
+	unsigned char *key;                 /* its key (guarded memory) */
+	dev_t dev;        /* the file opened: a transaction refuses to run */
+	ino_t ino;        /* when the path now names another (rekeyed) file */
 };
 
 /* Records the connection's last error in d (busy: "store is busy") and
@@ -37,6 +48,13 @@ void st_now(char out[32]);
 /* Sleeps 2 ms: a long writer calls it between transactions so that
  * other processes waiting for the store get their turn. */
 void st_yield(void);
+/* Opens fname as a SQLite connection keyed with salt and key (or
+ * unkeyed when key is NULL), with the busy handler of s. Returns a SQLite
+ * result code; *db is set either way (close it). */
+int st_connect(store *s, const char *fname, int flags, const unsigned char *salt,
+    const unsigned char *key, sqlite3 **db);
+/* Runs sql on db; SQLITE_OK or the error code. */
+int st_exec_db(sqlite3 *db, const char *sql);
 /* STORE_EDB with "no write transaction" unless one is open. */
 int st_need_tx(store *s, diag *d);
 

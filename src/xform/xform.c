@@ -128,6 +128,24 @@ xform_apply_to_buf(const char *name, xmlDocPtr in, const char **params, buf *out
 	return 0;
 }
 
+char *
+xform_locale_string(const char *locale, const char *address, const char *id, diag *d)
+{
+	/* the stylesheet ignores its input: any document will do */
+	xmlDocPtr in = xmlNewDoc(BAD_CAST "1.0");
+	xmlDocSetRootElement(in, xmlNewDocNode(in, NULL, BAD_CAST "none", NULL));
+	const char *params[] = { "locale", locale, "id", id, address ? "address" : NULL, address,
+		NULL };
+	buf b = BUF_INIT;
+	int r = xform_apply_to_buf("locale-string.xsl", in, params, &b, d);
+	xmlFreeDoc(in);
+	if (r != 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
 void
 xform_cleanup(void)
 {

@@ -28,6 +28,12 @@ xmlDocPtr xform_apply(const char *name, xmlDocPtr in, const char **params, diag 
  * xsl:output says (html, text, xml) and appends it to out. */
 int xform_apply_to_buf(const char *name, xmlDocPtr in, const char **params, buf *out, diag *d);
 
+/* The string `id` of locales/<locale>.xml in the form of address
+ * `address` ("u", "je"; NULL: the locale's default), as plain text
+ * (templates/locale-string.xsl), for the few words C hands to a device
+ * (the HTML contents heading). Owned; NULL with errors in d. */
+char *xform_locale_string(const char *locale, const char *address, const char *id, diag *d);
+
 /* Writes today's date (YYYY-MM-DD, UTC) into out[11]: SOURCE_DATE_EPOCH
  * when set, else the clock. */
 void xform_today(char out[11]);
