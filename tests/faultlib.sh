@@ -1,31 +1,28 @@
 # faultlib.sh — helpers of the fault and bad-input scripts (tests/t09xx),
-# sourced after lib.sh. They look at a store only through zorgdoc itself
-# where they can (so they keep working once the store is encrypted), and
-# fall back to the sqlite3 command line for a plain SQLite store.
+# sourced after lib.sh. They look at a store through zorgdoc itself
+# (`store check`) and lib.sh's zsql (SQL on the encrypted store).
 #
-#   store_intact DB        the store passes its integrity checks
+#   store_intact DB        the store passes `store check` and SQLite's
+#                          integrity and foreign-key checks
 #   numbers_gapless N      `invoice list` holds exactly N invoice numbers,
 #                          sequence 1..N of one year, no gap, no duplicate
-#   outdir_clean DIR [N..] DIR holds no visible temp/partial file; every
+#   outdir_clean DIR       DIR holds no visible temp/partial file; every
 #                          visible PDF belongs to an issued invoice and
 #                          passes qpdf --check
 #   is_plain_sqlite DB     the store is an unencrypted SQLite file
+#   refute CMD...          fails when CMD succeeds
 
 is_plain_sqlite() {
 	[ "$(head -c 15 "$1" 2>/dev/null)" = "SQLite format 3" ]
 }
 
 store_intact() {
-	if "$ZORGDOC" store --help >/dev/null 2>&1; then
-		"$ZORGDOC" store check --db "$1" >check.out 2>&1 ||
-			{ echo "store check failed:"; cat check.out; return 1; }
-	fi
-	if is_plain_sqlite "$1"; then
-		_ic=$(sqlite3 "$1" "PRAGMA integrity_check")
-		[ "$_ic" = ok ] || { echo "integrity_check: $_ic"; return 1; }
-		_fk=$(sqlite3 "$1" "PRAGMA foreign_key_check" | wc -l)
-		[ "$_fk" = 0 ] || { echo "foreign_key_check: $_fk rows"; return 1; }
-	fi
+	"$ZORGDOC" store check --db "$1" >check.out 2>&1 ||
+		{ echo "store check failed:"; cat check.out; return 1; }
+	_ic=$(zsql "$1" "PRAGMA integrity_check")
+	[ "$_ic" = ok ] || { echo "integrity_check: $_ic"; return 1; }
+	_fk=$(zsql "$1" "PRAGMA foreign_key_check" | wc -l)
+	[ "$_fk" = 0 ] || { echo "foreign_key_check: $_fk rows"; return 1; }
 	return 0
 }
 
