@@ -88,7 +88,7 @@ test-san:
 # Slow (a command takes 5-30 s under valgrind), so by default a subset
 # that runs every command and the bad-input suite; VALGRIND_TESTS=all runs
 # every script. Reports: $(BUILD)/valgrind/*.log. Not part of check.
-VALGRIND_TESTS ?= t0001 t0003 t0101 t0601 t0602 t0650 t0910
+VALGRIND_TESTS ?= t0001 t0003 t0101 t0601 t0650 t0910
 check-valgrind: all
 	@rm -rf $(BUILD)/valgrind && mkdir -p $(BUILD)/valgrind
 	ZORGDOC_VG_LOGS=$(CURDIR)/$(BUILD)/valgrind ZORGDOC_WRAP=$(CURDIR)/tests/valgrind/zorgdoc \
