@@ -96,6 +96,36 @@ test_expect "a small full tmpfs: batch -o stops with a clear error, no partial P
 	test "$(ls out/CH*.pdf | wc -l)" = 60
 	outdir_clean out
 '
+test_expect "a multi-page PNG on a disk that fills half way: every previous page file as it was" '
+	[ $IS_ROOT = 1 ] && command -v unshare >/dev/null || { echo "not root: skipped"; exit 0; }
+	doc_here
+	"$ZORGDOC" render agreement.xml -o probe.png
+	n=$(ls probe-*.png | wc -l)
+	test "$n" -ge 2
+	big=$(wc -c probe-*.png | grep -v total | sort -n | tail -1 | awk "{ print \$1 }")
+	mkdir mnt
+	total=$(cat probe-*.png | wc -c)
+	# room for the small previous pages, the biggest new page and a
+	# little more, never for all new pages: a page after the first
+	# cannot be written
+	kb=$(( big / 1024 + 4 * n + 16 ))
+	test "$total" -gt $(( (kb - 4 * n) * 1024 ))
+	unshare -m sh -c "
+		mount -t tmpfs -o size=${kb}k tmpfs mnt || exit 77
+		i=1; while [ \$i -le $n ]; do echo \"previous page \$i\" >mnt/x-\$i.png; i=\$((i + 1)); done
+		mkdir before && cp mnt/*.png before/
+		\"$ZORGDOC\" render agreement.xml -o mnt/x.png 2>err
+		echo \$? >rc
+		for f in before/*.png; do cmp \"\$f\" mnt/\$(basename \"\$f\") || echo \"\$f\" >>changed; done
+		ls -A mnt >listing
+	" || { [ $? = 77 ] && { echo "cannot mount a tmpfs: skipped"; exit 0; }; exit 1; }
+	cat err
+	test "$(cat rc)" = 1
+	grep -q "No space left on device" err
+	test ! -e changed
+	test "$(wc -l <listing)" = "$n"
+	refute grep -q tmp listing
+'
 test_expect "a store on a small full tmpfs: exit 3, the disk is full, nothing changed" '
 	[ $IS_ROOT = 1 ] && command -v unshare >/dev/null || { echo "not root: skipped"; exit 0; }
 	awk "BEGIN { print \"name,city\"; for (i = 0; i < 20000; i++) printf \"Naam Verzonnen %d,Nergensdorp\\n\", i }" >big.csv
@@ -289,7 +319,7 @@ test_expect "an exclusive lock stops readers too: exit 3, nothing changed; a lon
 test_expect "a second connection holding BEGIN EXCLUSIVE (zsql): busy, exit 3, nothing changed" '
 	"$ZORGDOC" client add --name "Anna Verzonnen" >/dev/null
 	cp dossier.db before.db
-	( echo "BEGIN EXCLUSIVE;"; echo "SELECT 1;"; sleep 2; echo "COMMIT;" ) | zsql dossier.db >held &
+	( echo "BEGIN EXCLUSIVE;"; echo "SELECT 1;"; sleep 6; echo "COMMIT;" ) | zsql dossier.db >held &
 	spid=$!
 	i=0; while [ ! -s held ]; do i=$((i + 1)); [ $i -lt 500 ]; sleep 0.01; done
 	ZORGDOC_BUSY_TIMEOUT=300 run_status 3 "$ZORGDOC" client add --name "Bram Fictief" 2>err

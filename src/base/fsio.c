@@ -181,6 +181,39 @@ fsio_atomic_abort(fsio_atomic *f)
 	atomic_release(f);
 }
 
+/* fsyncs, sets the mode and closes the temp file; 0 or an errno. */
+static int
+atomic_sync(fsio_atomic *f)
+{
+	int e = f->failed_errno;
+	if (f->fd < 0)
+		return e;
+	if (!e && fsync(f->fd) != 0)
+		e = errno;
+	/* fchmod to the usual 0644 less umask: output documents are meant to
+	 * be read; the store sets its own modes. */
+	mode_t um = umask(0);
+	umask(um);
+	if (!e && fchmod(f->fd, 0644 & ~um) != 0)
+		e = errno;
+	if (close(f->fd) != 0 && !e)
+		e = errno;
+	f->fd = -1;
+	f->failed_errno = e;
+	return e;
+}
+
+int
+fsio_atomic_prepare(fsio_atomic *f, diag *d)
+{
+	if (!f->tmp)
+		return 0;  /* a device: nothing to sync ahead */
+	int e = atomic_sync(f);
+	if (e)
+		return diag_error(d, f->path, 0, 0, "cannot write file: %s", strerror(e));
+	return 0;
+}
+
 int
 fsio_atomic_commit(fsio_atomic *f, diag *d)
 {
@@ -195,17 +228,7 @@ fsio_atomic_commit(fsio_atomic *f, diag *d)
 		atomic_release(f);
 		return e ? -1 : 0;
 	}
-	if (!e && fsync(f->fd) != 0)
-		e = errno;
-	/* fchmod to the usual 0644 less umask: output documents are meant to
-	 * be read; the store sets its own modes. */
-	mode_t um = umask(0);
-	umask(um);
-	if (!e && fchmod(f->fd, 0644 & ~um) != 0)
-		e = errno;
-	if (close(f->fd) != 0 && !e)
-		e = errno;
-	f->fd = -1;
+	e = atomic_sync(f);
 	if (e) {
 		diag_error(d, f->path, 0, 0, "cannot write file: %s", strerror(e));
 		fsio_atomic_abort(f);

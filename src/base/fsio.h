@@ -30,6 +30,11 @@ enum {
 fsio_atomic *fsio_atomic_open(const char *path, int flags, diag *d);
 /* Appends bytes; returns 0 or -1 (the error is reported at commit). */
 int fsio_atomic_write(fsio_atomic *f, const void *data, size_t len);
+/* First half of a commit: fsyncs and closes the temp file, so that a
+ * full disk or a size limit shows now, while nothing is renamed yet.
+ * Returns 0, or -1 with an error in d (f stays owned: abort it). Lets a
+ * caller with several files (the pages of a PNG) write all or none. */
+int fsio_atomic_prepare(fsio_atomic *f, diag *d);
 /* fsyncs, renames into place and fsyncs the directory; frees f.
  * Returns 0, or -1 with an error in d (the temp file is removed). */
 int fsio_atomic_commit(fsio_atomic *f, diag *d);
