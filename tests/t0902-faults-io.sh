@@ -282,7 +282,7 @@ now_ms() { date +%s%3N; }
 test_expect "a writer holds the store: store is busy (exit 3) after ZORGDOC_BUSY_TIMEOUT, nothing changed" '
 	sh "$SAMPLE" -z "$ZORGDOC" -n 3 "$ZORGDOC_PRACTICE" dossier.db >/dev/null
 	cp dossier.db before.db
-	hold_lock dossier.db reserved 5
+	hold_lock dossier.db reserved 30
 	t0=$(now_ms)
 	ZORGDOC_BUSY_TIMEOUT=400 run_status 3 "$ZORGDOC" client add --name "Bram Fictief" 2>err
 	t1=$(now_ms)
@@ -304,7 +304,7 @@ test_expect "a writer holds the store: store is busy (exit 3) after ZORGDOC_BUSY
 test_expect "an exclusive lock stops readers too: exit 3, nothing changed; a longer timeout waits it out" '
 	sh "$SAMPLE" -z "$ZORGDOC" -n 3 "$ZORGDOC_PRACTICE" dossier.db >/dev/null
 	cp dossier.db before.db
-	hold_lock dossier.db exclusive 2
+	hold_lock dossier.db exclusive 5
 	ZORGDOC_BUSY_TIMEOUT=200 run_status 3 "$ZORGDOC" client list >out 2>err
 	grep -q "store is busy" err
 	test ! -s out
@@ -312,7 +312,7 @@ test_expect "an exclusive lock stops readers too: exit 3, nothing changed; a lon
 	grep -q "store is busy" err
 	cmp dossier.db before.db
 	# waiting longer than the lock is held: it goes through
-	ZORGDOC_BUSY_TIMEOUT=8000 "$ZORGDOC" client add --name "Bram Fictief" >/dev/null
+	ZORGDOC_BUSY_TIMEOUT=20000 "$ZORGDOC" client add --name "Bram Fictief" >/dev/null
 	test "$("$ZORGDOC" client list | wc -l)" = 4
 	wait $lockpid || true
 '
