@@ -1,7 +1,7 @@
 #!/bin/sh
 # deps.sh — installs the Debian packages zorgdoc needs, only those missing.
 #   sh scripts/deps.sh          build and run (libraries, fonts, dictionary)
-#   sh scripts/deps.sh test     also what the tests use (poppler, qpdf, tidy)
+#   sh scripts/deps.sh test     also what the tests use (poppler, qpdf, tidy, zbar)
 #   sh scripts/deps.sh fuzz     also clang and its runtime for libFuzzer
 # Needs root (apt-get) only when something is missing.
 set -eu
@@ -10,7 +10,7 @@ BUILD_PKGS="gcc make pkg-config libc6-dev
  libqpdf-dev libhyphen-dev hyphen-nl libsqlcipher-dev libsodium-dev
  libqrencode-dev librsvg2-dev fonts-liberation2 fontconfig
  fonts-dejavu-core fonts-droid-fallback"
-TEST_PKGS="poppler-utils qpdf tidy libxml2-utils sqlite3 valgrind"
+TEST_PKGS="poppler-utils qpdf tidy libxml2-utils sqlite3 zbar-tools valgrind"
 FUZZ_PKGS="clang libclang-rt-14-dev"
 
 pkgs=$BUILD_PKGS

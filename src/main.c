@@ -26,6 +26,9 @@ static const cmd_entry commands[] = {
 	{ "register", cmd_register, "make the register of processing activities (art. 30)" },
 	{ "diff", cmd_diff, "what changed between two versions of a practice file" },
 	{ "regen", cmd_regen, "remake every document a practice change touches; archive, notify" },
+	{ "retention", cmd_retention, "list and purge what is past its retention term" },
+	{ "audit", cmd_audit, "show the audit log of reads and changes" },
+	{ "breach", cmd_breach, "the register of data breaches (add, amend, list)" },
 	{ "store", cmd_store, "the store itself: backup, check, rekey, encrypt" },
 };
 
@@ -53,6 +56,15 @@ usage(FILE *fp)
 int
 main(int argc, char **argv)
 {
+	/* --passphrase-file FILE may stand anywhere before "--": it is the
+	 * store's, whatever the command. */
+	diag pd = DIAG_INIT;
+	cmd_passphrase_install();
+	if (cmd_passphrase_args(&argc, argv, &pd) != 0) {
+		diag_print(&pd, stderr);
+		diag_free(&pd);
+		return EXIT_USAGE;
+	}
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;
@@ -78,10 +90,7 @@ main(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 	diag d = DIAG_INIT;
 	int status;
-	cmd_passphrase_install();
-	if (cmd_passphrase_args(&argc, argv, &d) != 0) {
-		status = EXIT_USAGE;
-	} else if (xmlsafe_init(paths_datadir(), &d) != 0) {
+	if (xmlsafe_init(paths_datadir(), &d) != 0) {
 		status = EXIT_INPUT;
 	} else {
 		status = cmd->fn(argc - 1, argv + 1, &d);

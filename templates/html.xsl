@@ -215,6 +215,10 @@ dt{font-weight:bold}
 
   <xsl:template match="d:keep|d:columns|d:column"><div><xsl:apply-templates/></div></xsl:template>
 
+  <!-- a QR code is for paper and PDF (a payment code is scanned from
+       another screen or a print); the text beside it says the same -->
+  <xsl:template match="d:qr"/>
+
   <xsl:template match="d:table">
     <table>
       <xsl:if test="@id"><xsl:attribute name="id"><xsl:value-of select="@id"/></xsl:attribute></xsl:if>

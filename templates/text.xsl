@@ -337,6 +337,8 @@
   </xsl:template>
 
   <xsl:template match="d:page-break"/>
+  <!-- a QR code has no text form; the text beside it says the same -->
+  <xsl:template match="d:qr"/>
 
   <xsl:template match="d:signatures">
     <xsl:param name="indent"/>

@@ -7,7 +7,17 @@
      KvK, AGB codes, association and RBCZ number; client name, address and
      birth date; per treatment date, prestatiecode, description, amount;
      count, total, number, date, payment term, IBAN and the VAT wording
-     the practice declares. Every word comes from locales/ (nota.*). -->
+     the practice declares. Every word comes from locales/ (nota.*).
+
+     The look is frozen in the snapshot too (practice/presentation): the
+     language (locales/<lang>.xml), the form of address (u / je) and the
+     brand colour as they were when the invoice was issued. A snapshot
+     without it (made before zorgdoc kept it) gets Dutch, "u" and the
+     default colour.
+
+     Parameter payment-qr: the EPC payment QR payload (src/cmd/epcqr.c
+     builds it from this same snapshot), or empty for no code. When set,
+     the code stands beside the payment text. -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:i="urn:zorgdoc:invoice:1"
@@ -15,10 +25,27 @@
     xmlns:l="urn:zorgdoc:locale:1"
     exclude-result-prefixes="i l">
 
-  <xsl:include href="common.xsl"/>
+  <xsl:import href="common.xsl"/>
   <xsl:output method="xml" encoding="UTF-8" indent="yes"/>
 
+  <xsl:param name="payment-qr" select="''"/>
+
   <xsl:variable name="inv" select="/i:invoice"/>
+  <xsl:variable name="look" select="$inv/i:practice/i:presentation"/>
+  <!-- the snapshot's language and form of address win over common.xsl's
+       parameters: an issued invoice keeps its words -->
+  <xsl:variable name="locale">
+    <xsl:choose>
+      <xsl:when test="$look/@lang = 'en'">en</xsl:when>
+      <xsl:otherwise>nl</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <xsl:variable name="address">
+    <xsl:choose>
+      <xsl:when test="$look/@address = 'je'">je</xsl:when>
+      <xsl:otherwise>u</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
   <xsl:variable name="P" select="$inv/i:practice"/>
   <xsl:variable name="C" select="$inv/i:client"/>
   <xsl:variable name="kind" select="string($inv/@kind)"/>
@@ -100,6 +127,11 @@
         <d:language><xsl:value-of select="$locale"/></d:language>
         <d:date><xsl:value-of select="$inv/i:date"/></d:date>
       </d:meta>
+      <d:style font="sans">
+        <xsl:if test="$look/@colour">
+          <xsl:attribute name="colour"><xsl:value-of select="$look/@colour"/></xsl:attribute>
+        </xsl:if>
+      </d:style>
       <d:letterhead>
         <d:name><xsl:value-of select="$P/i:name"/></d:name>
         <d:line>
@@ -261,47 +293,78 @@
               </xsl:call-template>
             </d:p>
           </xsl:when>
+          <xsl:when test="$payment-qr != ''">
+            <!-- the payment text with the QR code beside it -->
+            <d:columns>
+              <d:column>
+                <xsl:call-template name="payment"/>
+              </d:column>
+              <d:column width="38mm">
+                <d:qr data="{$payment-qr}" size="28mm" align="right">
+                  <xsl:attribute name="label">
+                    <xsl:call-template name="s"><xsl:with-param name="id" select="'nota.qr.label'"/></xsl:call-template>
+                  </xsl:attribute>
+                </d:qr>
+              </d:column>
+            </d:columns>
+          </xsl:when>
           <xsl:otherwise>
-            <d:p align="left">
-              <xsl:call-template name="s">
-                <xsl:with-param name="id" select="'nota.pay'"/>
-                <xsl:with-param name="a1" select="$total"/>
-                <xsl:with-param name="a2" select="$inv/i:payment-term-days"/>
-                <xsl:with-param name="a3">
-                  <xsl:call-template name="date-of"><xsl:with-param name="iso" select="$inv/i:due-date"/></xsl:call-template>
-                </xsl:with-param>
-              </xsl:call-template>
-              <xsl:text> </xsl:text>
-              <d:nobr><xsl:value-of select="$iban"/></d:nobr>
-              <xsl:if test="$P/i:bank/i:bic">
-                <xsl:text> (</xsl:text>
-                <xsl:call-template name="s">
-                  <xsl:with-param name="id" select="'nota.bic'"/>
-                  <xsl:with-param name="a1" select="$P/i:bank/i:bic"/>
-                </xsl:call-template>
-                <xsl:text>)</xsl:text>
-              </xsl:if>
-              <xsl:text> </xsl:text>
-              <xsl:call-template name="s">
-                <xsl:with-param name="id" select="'nota.pay.to'"/>
-                <xsl:with-param name="a1" select="($P/i:bank/i:account-holder | $P/i:name)[1]"/>
-                <xsl:with-param name="a2" select="$inv/i:number"/>
-              </xsl:call-template>
-            </d:p>
-            <d:p size="small" align="left">
-              <xsl:call-template name="s"><xsl:with-param name="id" select="'nota.smallprint'"/></xsl:call-template>
-              <xsl:if test="$P/i:email">
-                <xsl:text> </xsl:text>
-                <xsl:call-template name="s">
-                  <xsl:with-param name="id" select="'nota.questions'"/>
-                  <xsl:with-param name="a1" select="$P/i:email"/>
-                </xsl:call-template>
-              </xsl:if>
-            </d:p>
+            <xsl:call-template name="payment"/>
           </xsl:otherwise>
         </xsl:choose>
       </d:body>
     </d:doc>
+  </xsl:template>
+
+  <!-- what to pay, by when, to which account; and the small print -->
+  <xsl:template name="payment">
+    <xsl:variable name="iban">
+      <xsl:call-template name="iban"><xsl:with-param name="s" select="string($P/i:bank/i:iban)"/></xsl:call-template>
+    </xsl:variable>
+    <xsl:variable name="total">
+      <xsl:call-template name="money-of"><xsl:with-param name="cents" select="$inv/i:totals/i:total-cents"/></xsl:call-template>
+    </xsl:variable>
+    <d:p align="left">
+      <xsl:call-template name="s">
+        <xsl:with-param name="id" select="'nota.pay'"/>
+        <xsl:with-param name="a1" select="$total"/>
+        <xsl:with-param name="a2" select="$inv/i:payment-term-days"/>
+        <xsl:with-param name="a3">
+          <xsl:call-template name="date-of"><xsl:with-param name="iso" select="$inv/i:due-date"/></xsl:call-template>
+        </xsl:with-param>
+      </xsl:call-template>
+      <xsl:text> </xsl:text>
+      <d:nobr><xsl:value-of select="$iban"/></d:nobr>
+      <xsl:if test="$P/i:bank/i:bic">
+        <xsl:text> (</xsl:text>
+        <xsl:call-template name="s">
+          <xsl:with-param name="id" select="'nota.bic'"/>
+          <xsl:with-param name="a1" select="$P/i:bank/i:bic"/>
+        </xsl:call-template>
+        <xsl:text>)</xsl:text>
+      </xsl:if>
+      <xsl:text> </xsl:text>
+      <xsl:call-template name="s">
+        <xsl:with-param name="id" select="'nota.pay.to'"/>
+        <xsl:with-param name="a1">
+          <xsl:choose>
+            <xsl:when test="$P/i:bank/i:account-holder"><xsl:value-of select="$P/i:bank/i:account-holder"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="$P/i:name"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:with-param>
+        <xsl:with-param name="a2" select="$inv/i:number"/>
+      </xsl:call-template>
+    </d:p>
+    <d:p size="small" align="left">
+      <xsl:call-template name="s"><xsl:with-param name="id" select="'nota.smallprint'"/></xsl:call-template>
+      <xsl:if test="$P/i:email">
+        <xsl:text> </xsl:text>
+        <xsl:call-template name="s">
+          <xsl:with-param name="id" select="'nota.questions'"/>
+          <xsl:with-param name="a1" select="$P/i:email"/>
+        </xsl:call-template>
+      </xsl:if>
+    </d:p>
   </xsl:template>
 
   <xsl:template name="lines-table">

@@ -10,7 +10,7 @@ test_expect "store is created on first use with mode 0600" '
 	test -f dossier.db
 	test "$(stat -c %a dossier.db)" = 600
 	test ! -s out
-	test "$(zsql dossier.db "PRAGMA user_version")" = 1
+	test "$(zsql dossier.db "PRAGMA user_version")" = 3
 	test "$(zsql dossier.db "PRAGMA journal_mode")" = delete
 '
 test_expect "--db overrides ZORGDOC_DB" '
@@ -24,7 +24,7 @@ test_expect "a store from a newer zorgdoc is refused and left alone" '
 	zsql dossier.db "PRAGMA user_version = 99"
 	cp dossier.db before.db
 	run_status 3 "$ZORGDOC" client add --name "Anna Verzonnen" 2>err
-	grep -q "newer zorgdoc (schema version 99; this zorgdoc knows up to 1)" err
+	grep -q "newer zorgdoc (schema version 99; this zorgdoc knows up to 3)" err
 	cmp dossier.db before.db
 '
 test_expect "a file that is not a store is refused" '

@@ -28,7 +28,11 @@ test_expect "batch -o writes one PDF per invoice, the journal and the merged PDF
 	test_cmp exp h
 	test "$(wc -l <out/journal-2023-11.csv)" = 13
 	total=$("$ZORGDOC" invoice show CH2023-0003 | sed -n "s/.*<total-cents>\(.*\)<.*/\1/p")
-	grep -q "^CH2023-0003,2023-11-30,3,$((total / 100))\.$(printf %02d $((total % 100))),0.00$" out/journal-2023-11.csv
+	# the client column holds the client number of the practice, as on the
+	# invoice (sample-dossier.sh numbers clients S00001, ...), never the
+	# internal store id
+	grep -q "^CH2023-0003,2023-11-30,S00003,$((total / 100))\.$(printf %02d $((total % 100))),0.00$" out/journal-2023-11.csv
+	! grep -q "^CH2023-0003,2023-11-30,3," out/journal-2023-11.csv
 	test "$(pdfinfo out/notas-2023-11.pdf | sed -n "s/^Pages: *//p")" = 12
 	pdftotext -f 5 -l 5 out/notas-2023-11.pdf - | grep -q CH2023-0005
 '
@@ -47,9 +51,9 @@ test_expect "a rerun rewrites nothing; a credit note changes journal and merged 
 	state out >s3
 	grep "^CH2023-0001.pdf" s1 >a; grep "^CH2023-0001.pdf" s3 >b
 	test_cmp a b
-	grep -q "^CH2023-0007,2023-11-30,2,-" out/journal-2023-11.csv
+	grep -q "^CH2023-0007,2023-11-30,S00002,-" out/journal-2023-11.csv
 	# the credited treatments are invoiced again: CH2023-0008
-	grep -q "^CH2023-0008,2023-11-30,2,[0-9]" out/journal-2023-11.csv
+	grep -q "^CH2023-0008,2023-11-30,S00002,[0-9]" out/journal-2023-11.csv
 	test "$(wc -l <out/journal-2023-11.csv)" = 9
 	! test "$(grep "^journal" s1)" = "$(grep "^journal" s3)"
 	! test "$(grep "^notas" s1)" = "$(grep "^notas" s3)"

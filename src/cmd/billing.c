@@ -17,6 +17,7 @@ struct billing {
 	store_practice p;
 	store_tariff *tariffs;
 	size_t ntariffs;
+	char *lang;     /* practice/@lang, or NULL */
 };
 
 static int
@@ -106,11 +107,23 @@ billing_load(const char *path, diag *d)
 	p->iban = id->iban;
 	p->bic = id->bic;
 	p->vat_number = id->vat_number;
+	p->account_holder = id->account_holder;
+	p->colour = id->colour;
+	const practice_policy *pol = practice_policy_get(pr);
+	p->address_form = pol ? pol->address : NULL;
+	xmlNode *root = xmlDocGetRootElement(practice_doc(pr));
+	xmlChar *lang = root ? xmlGetNoNsProp(root, (const xmlChar *)"lang") : NULL;
+	if (lang) {
+		b->lang = xstrdup((const char *)lang);
+		xmlFree(lang);
+	}
+	p->lang = b->lang;
 	const practice_invoicing *inv = practice_invoicing_get(pr);
 	if (inv) {
 		p->number_pattern = inv->number_pattern;
 		p->credit_pattern = inv->credit_pattern;
 		p->payment_term_days = inv->payment_days;
+		p->payment_qr = inv->payment_qr;
 	}
 	zorgnota_fields(b);
 	b->ntariffs = practice_tariff_count(pr);
@@ -129,6 +142,7 @@ billing_free(billing *b)
 	if (!b)
 		return;
 	free(b->tariffs);
+	free(b->lang);
 	practice_free(b->pr);
 	free(b);
 }

@@ -40,6 +40,8 @@ int cmd_version(int argc, char **argv, diag *d);
 int cmd_check(int argc, char **argv, diag *d);
 int cmd_render(int argc, char **argv, diag *d);
 int cmd_client(int argc, char **argv, diag *d);
+/* `client password` (src/cmd/clientpw.c), called by cmd_client. */
+int cmd_client_password(int argc, char **argv, diag *d);
 int cmd_treatment(int argc, char **argv, diag *d);
 int cmd_import(int argc, char **argv, diag *d);
 int cmd_invoice(int argc, char **argv, diag *d);
@@ -49,6 +51,9 @@ int cmd_dpa(int argc, char **argv, diag *d);
 int cmd_register(int argc, char **argv, diag *d);
 int cmd_diff(int argc, char **argv, diag *d);
 int cmd_regen(int argc, char **argv, diag *d);
+int cmd_retention(int argc, char **argv, diag *d);
+int cmd_audit(int argc, char **argv, diag *d);
+int cmd_breach(int argc, char **argv, diag *d);
 int cmd_store(int argc, char **argv, diag *d);
 
 #endif

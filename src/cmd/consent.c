@@ -8,6 +8,7 @@
 #include "../store/check.h"
 #include "cmd.h"
 #include "storecmd.h"
+#include "../store/rights.h"
 
 static const char usage[] =
     "usage: zorgdoc consent add --client ID --what TEXT --by NAME [--date DATE]\n"
@@ -96,7 +97,9 @@ cmd_consent(int argc, char **argv, diag *d)
 		    (rc = store_commit(s, d)) == STORE_OK)
 			printf("%lld\n", (long long)id);
 	} else {
-		rc = store_consent_each(s, client_id, print_row, NULL, d);
+		rc = store_audit_read(s, "list", "consent", 0, client_id, NULL, d);
+		if (rc == STORE_OK)
+			rc = store_consent_each(s, client_id, print_row, NULL, d);
 	}
 	status = cmd_store_exit(rc);
 out:

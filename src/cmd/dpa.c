@@ -19,10 +19,12 @@
 #include "../base/fsio.h"
 #include "../base/paths.h"
 #include "../practice/practice.h"
+#include "../store/rights.h"
 #include "../store/store.h"
 #include "cmd.h"
 #include "docout.h"
 #include "storecmd.h"
+#include "../store/rights.h"
 
 #include <sys/stat.h>
 
@@ -141,6 +143,9 @@ client_from_store(dpa_args *a, store_client **c, diag *d)
 		rc = store_client_find_ref(s, a->client_id, &id, d);
 	if (rc == STORE_OK)
 		rc = store_client_load(s, id, c, d);
+	/* The client's name and address go into the agreement: a logged read. */
+	if (rc == STORE_OK)
+		rc = store_audit_read(s, "read", "client", id, id, "dpa", d);
 	store_free(s);
 	if (rc != STORE_OK)
 		return cmd_store_exit(rc);

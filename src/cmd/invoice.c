@@ -20,7 +20,9 @@
 #include "../xform/xform.h"
 #include "../store/check.h"
 #include "cmd.h"
+#include "epcqr.h"
 #include "storecmd.h"
+#include "../store/rights.h"
 
 static const char usage[] =
     "usage: zorgdoc invoice create --client ID [--period YYYY-MM] [--date DATE]\n"
@@ -30,8 +32,9 @@ static const char usage[] =
     "       zorgdoc invoice credit NUMBER [--date DATE] --practice FILE [--db FILE]\n"
     "       zorgdoc invoice list [--client ID] [--period YYYY-MM] [--db FILE]\n"
     "       zorgdoc invoice show NUMBER [--db FILE]\n"
-    "       zorgdoc invoice render NUMBER -o FILE [--embed-data] [--password-file FILE]\n"
-    "                              [--db FILE]\n"
+    "       zorgdoc invoice render NUMBER -o FILE [--embed-data]\n"
+    "                              [--protect | --password-file FILE]\n"
+    "                              [--qr] [--db FILE]\n"
     "\n"
     "Invoices (zorgnota's) and credit notes. An invoice is a record: its number\n"
     "(the practice's pattern, gapless per year) and a snapshot of the practice's\n"
@@ -55,6 +58,14 @@ static const char usage[] =
     "                         (all of them, for the accountant)\n"
     "  --embed-data           attach the invoice's snapshot XML to the PDF\n"
     "  --password-file FILE   protect the PDF (AES-256) with the password in FILE\n"
+    "  --protect (render, batch)  protect each PDF (AES-256) with its client's own\n"
+    "                         password ('zorgdoc client password ID --generate');\n"
+    "                         a client without one is refused by number and\n"
+    "                         nothing is written. The batch's merged copy for the\n"
+    "                         accountant stays unprotected.\n"
+    "  --qr                   print the EPC payment QR code even when the practice's\n"
+    "                         invoicing/@payment-qr was not \"epc\" when the invoice\n"
+    "                         was issued (never on a credit note)\n"
     "\n"
     "Before numbering, every required field is checked (the practice's AGB\n"
     "codes, KvK, IBAN, association; the client's name, address and birth date;\n"
@@ -67,7 +78,8 @@ static const char usage[] =
     "\n"
     "Exit status: 0 ok, 1 bad input or refused, 2 usage, 3 store error.\n";
 
-enum { O_DB, O_PRACTICE, O_CLIENT, O_PERIOD, O_DATE, O_OUT, O_EMBED, O_PWFILE, O__MAX };
+enum { O_DB, O_PRACTICE, O_CLIENT, O_PERIOD, O_DATE, O_OUT, O_EMBED, O_PWFILE, O_PROTECT,
+	O_QR, O__MAX };
 
 typedef struct {
 	int progress;
@@ -76,6 +88,7 @@ typedef struct {
 	const char *outdir;   /* batch -o DIR, or NULL */
 	diag *d;
 	size_t rendered;
+	int protect;          /* batch --protect: each PDF with its client's password */
 } batch_ui;
 
 /* ---- rendering from the snapshot (invoice render, batch -o) ---------- */
@@ -83,13 +96,39 @@ typedef struct {
 typedef struct {
 	int embed;              /* attach the snapshot XML */
 	const char *password;   /* AES-256 user password, or NULL */
+	int protect;            /* AES-256 with the password of the invoice's
+	                           client, from the store (--protect) */
+	int qr;                 /* the payment QR code even if the snapshot has it off */
 } nota_opts;
+
+/* Runs templates/zorgnota.xsl on a parsed snapshot, with the EPC payment
+ * QR payload (from the snapshot alone) when the snapshot asks for it or
+ * force_qr is set and there is something to pay. Returns the document
+ * (caller frees) or NULL with errors in d. */
+static xmlDocPtr
+nota_transform(xmlDocPtr in, const char *number, int force_qr, diag *d)
+{
+	char *qr = NULL;
+	if (force_qr || epc_snapshot_wants(in)) {
+		const char *err = NULL;
+		qr = epc_payload_from_snapshot(in, &err);
+		if (err) {
+			diag_error(d, NULL, 0, 0, "invoice %s: no payment QR code: %s", number, err);
+			return NULL;
+		}
+	}
+	const char *params[] = { "payment-qr", qr ? qr : "", NULL };
+	xmlDocPtr doc = xform_apply("zorgnota.xsl", in, params, d);
+	free(qr);
+	return doc;
+}
 
 /* Turns the stored snapshot of `number` into the zorgnota document.
  * Returns the document (caller frees) or NULL with errors in d; *rc gets
  * the store status. The snapshot bytes go to *xml when xml is not NULL. */
 static xmlDocPtr
-nota_document(store *s, const char *number, int *rc, char **xml, size_t *len, diag *d)
+nota_document(store *s, const char *number, int force_qr, int *rc, char **xml, size_t *len,
+    diag *d)
 {
 	char *x = NULL;
 	size_t n = 0;
@@ -97,7 +136,7 @@ nota_document(store *s, const char *number, int *rc, char **xml, size_t *len, di
 		return NULL;
 	xmlDocPtr doc = NULL, in = xmlsafe_read_memory(x, n, "invoice snapshot", d);
 	if (in)
-		doc = xform_apply("zorgnota.xsl", in, NULL, d);
+		doc = nota_transform(in, number, force_qr, d);
 	xmlFreeDoc(in);
 	if (!doc)
 		*rc = STORE_EINPUT;
@@ -118,10 +157,17 @@ nota_render(store *s, const char *number, const char *path, const nota_opts *no,
 	int rc;
 	char *xml = NULL, *tmp = NULL;
 	size_t len = 0;
-	xmlDocPtr doc = nota_document(s, number, &rc, no->embed ? &xml : NULL, &len, d);
+	xmlDocPtr doc = nota_document(s, number, no->qr, &rc, no->embed ? &xml : NULL, &len, d);
 	if (!doc)
 		return rc;
-	docgen_opts opt = { .format = docgen_format_from_path(path), .password = no->password };
+	char *clientpw = NULL;
+	if (no->protect && (rc = store_invoice_password(s, number, &clientpw, d)) != STORE_OK) {
+		xmlFreeDoc(doc);
+		free(xml);
+		return rc;
+	}
+	docgen_opts opt = { .format = docgen_format_from_path(path),
+		.password = clientpw ? clientpw : no->password };
 	render_attachment att = { NULL, NULL, "application/xml" };
 	char *attname = NULL;
 	if (no->embed) {
@@ -144,6 +190,10 @@ nota_render(store *s, const char *number, const char *path, const nota_opts *no,
 	free(attname);
 	free(xml);
 	xmlFreeDoc(doc);
+	if (clientpw) {
+		memset(clientpw, 0, strlen(clientpw));
+		free(clientpw);
+	}
 	return rc;
 }
 
@@ -166,7 +216,7 @@ nota_render_once(batch_ui *ui, const char *number)
 		 * batch sweeps it away */
 		char *tmp = xasprintf("%s/.%s.pdf.tmp%ld.partial.pdf", ui->outdir, number,
 		    (long)getpid());
-		nota_opts no = { 0, NULL };
+		nota_opts no = { 0, NULL, ui->protect, 0 };
 		diag tmpd = DIAG_INIT;
 		rc = nota_render(ui->s, number, tmp, &no, &tmpd);
 		/* messages about the temp file are about the PDF to the user */
@@ -221,6 +271,28 @@ on_issued(void *ud, const char *number, int64_t client_id, size_t done, size_t t
 	return 0;
 }
 
+/* Appends a CSV field (RFC 4180: quoted when it holds a separator, a
+ * quote or a line break; a leading = + - @ is prefixed with ' so that a
+ * spreadsheet never runs it as a formula). NULL: an empty field. */
+static void
+csv_field(buf *b, const char *v)
+{
+	if (!v)
+		return;
+	int quote = strpbrk(v, ",;\"\r\n") != NULL;
+	if (quote)
+		buf_putc(b, '"');
+	if (strchr("=+-@", v[0]) && v[0])
+		buf_putc(b, '\'');
+	for (const char *p = v; *p; p++) {
+		if (*p == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *p);
+	}
+	if (quote)
+		buf_putc(b, '"');
+}
+
 typedef struct {
 	batch_ui *ui;
 	const char *period;
@@ -228,6 +300,7 @@ typedef struct {
 	char **pdfs;   /* the period's PDFs, for the merged copy (owned) */
 	size_t npdfs;
 	int rc;
+	char **pws;    /* --protect: each PDF's password, to merge (owned) */
 } journal;
 
 /* batch -o: every invoice and credit note of the period gets its PDF (one
@@ -247,11 +320,22 @@ journal_add(void *ud, const store_invoice *inv)
 		j->rc = STORE_EINPUT;
 		return 1;
 	}
+	if (j->ui->protect) {
+		char *pw = NULL;
+		if ((j->rc = store_invoice_password(j->ui->s, inv->number, &pw, j->ui->d)) != STORE_OK) {
+			free(path);
+			return 1;
+		}
+		j->pws = xrealloc(j->pws, (j->npdfs + 1) * sizeof *j->pws);
+		j->pws[j->npdfs] = pw;
+	}
 	j->pdfs = xrealloc(j->pdfs, (j->npdfs + 1) * sizeof *j->pdfs);
 	j->pdfs[j->npdfs++] = path;
 	int64_t t = inv->total_cents, v = inv->vat_cents;
-	buf_printf(&j->csv, "%s,%s,%lld,%s%lld.%02lld,%s%lld.%02lld\n", inv->number, inv->date,
-	    (long long)inv->client_id, t < 0 ? "-" : "", (long long)(t < 0 ? -t : t) / 100,
+	buf_printf(&j->csv, "%s,%s,", inv->number, inv->date);
+	csv_field(&j->csv, inv->client_ref);
+	buf_printf(&j->csv, ",%s%lld.%02lld,%s%lld.%02lld\n",
+	    t < 0 ? "-" : "", (long long)(t < 0 ? -t : t) / 100,
 	    (long long)(t < 0 ? -t : t) % 100, v < 0 ? "-" : "", (long long)(v < 0 ? -v : v) / 100,
 	    (long long)(v < 0 ? -v : v) % 100);
 	return 0;
@@ -277,7 +361,7 @@ write_if_changed(const char *path, const buf *b, diag *d)
 static int
 batch_outputs(batch_ui *ui, const char *period)
 {
-	journal j = { ui, period, BUF_INIT, NULL, 0, STORE_OK };
+	journal j = { ui, period, BUF_INIT, NULL, 0, STORE_OK, NULL };
 	buf_puts(&j.csv, "number,date,client,amount,vat\n");
 	store_invoice_filter f = { 0, NULL };
 	int rc = store_invoice_each(ui->s, &f, journal_add, &j, ui->d);
@@ -295,18 +379,42 @@ batch_outputs(batch_ui *ui, const char *period)
 		buf merged = BUF_INIT;
 		char *name = xasprintf("notas-%s.pdf", period);
 		char *path = paths_join_safe(ui->outdir, name, ui->d);
-		if (!path || render_pdf_merge((const char *const *)j.pdfs, j.npdfs, &merged, ui->d) != 0 ||
+		if (!path || render_pdf_merge_pw((const char *const *)j.pdfs,
+		    (const char *const *)j.pws, j.npdfs, &merged, ui->d) != 0 ||
 		    write_if_changed(path, &merged, ui->d) != 0)
 			rc = STORE_EINPUT;
 		free(path);
 		free(name);
 		buf_free(&merged);
 	}
-	for (size_t i = 0; i < j.npdfs; i++)
+	for (size_t i = 0; i < j.npdfs; i++) {
 		free(j.pdfs[i]);
+		if (j.pws) {
+			memset(j.pws[i], 0, strlen(j.pws[i]));
+			free(j.pws[i]);
+		}
+	}
 	free(j.pdfs);
+	free(j.pws);
 	buf_free(&j.csv);
 	return rc;
+}
+
+typedef struct {
+	size_t n;
+	diag *d;
+} missing_pw;
+
+/* batch --protect: names a client without a PDF password (by number). */
+static int
+no_password(void *ud, int64_t client_id)
+{
+	missing_pw *m = ud;
+	m->n++;
+	diag_error(m->d, NULL, 0, 0, "client %lld has no PDF password: make one with 'zorgdoc "
+	    "client password %lld --generate' (nothing was issued or written)",
+	    (long long)client_id, (long long)client_id);
+	return 0;
 }
 
 static int
@@ -344,6 +452,8 @@ cmd_invoice(int argc, char **argv, diag *d)
 		[O_OUT] = { .name = "o", .takes_value = 1 },
 		[O_EMBED] = { .name = "embed-data" },
 		[O_PWFILE] = { .name = "password-file", .takes_value = 1 },
+		[O_PROTECT] = { .name = "protect" },
+		[O_QR] = { .name = "qr" },
 	};
 	const char **pos = NULL;
 	size_t npos = 0;
@@ -383,10 +493,10 @@ cmd_invoice(int argc, char **argv, diag *d)
 		goto out;
 	}
 	if ((render && !o[O_OUT].value) || (o[O_OUT].value && !render && !batch) ||
-	    ((o[O_EMBED].value || o[O_PWFILE].value) && !render)) {
+	    ((o[O_EMBED].value || o[O_PWFILE].value || o[O_QR].value) && !render)) {
 		diag_error(d, NULL, 0, 0, render ? "invoice render needs -o FILE"
-		    : "-o is for invoice render and batch; --embed-data and --password-file "
-		    "for invoice render");
+		    : "-o is for invoice render and batch; --embed-data, --password-file "
+		    "and --qr for invoice render");
 		goto out;
 	}
 	if (render && docgen_format_from_path(o[O_OUT].value) == DOCGEN__MAX) {
@@ -394,9 +504,15 @@ cmd_invoice(int argc, char **argv, diag *d)
 		    ".html, .txt or .xml)");
 		goto out;
 	}
-	if (render && (o[O_EMBED].value || o[O_PWFILE].value) &&
+	if (render && (o[O_EMBED].value || o[O_PWFILE].value || o[O_PROTECT].value) &&
 	    docgen_format_from_path(o[O_OUT].value) != DOCGEN_PDF) {
-		diag_error(d, o[O_OUT].value, 0, 0, "--embed-data and --password-file need a PDF");
+		diag_error(d, o[O_OUT].value, 0, 0, "--embed-data, --protect and --password-file "
+		    "need a PDF");
+		goto out;
+	}
+	if (o[O_PROTECT].value && (o[O_PWFILE].value || (!render && !(batch && o[O_OUT].value)))) {
+		diag_error(d, NULL, 0, 0, "--protect is for invoice render and batch -o DIR, and "
+		    "not with --password-file");
 		goto out;
 	}
 	if (render && o[O_PWFILE].value) {
@@ -429,9 +545,20 @@ cmd_invoice(int argc, char **argv, diag *d)
 		if (rc == STORE_OK)
 			printf("%s\n", number);
 	} else if (batch) {
-		batch_ui ui = { isatty(2), { 0, 0 }, s, o[O_OUT].value, d, 0 };
+		batch_ui ui = { isatty(2), { 0, 0 }, s, o[O_OUT].value, d, 0,
+			o[O_PROTECT].value != NULL };
 		clock_gettime(CLOCK_MONOTONIC, &ui.start);
 		store_batch_stats st;
+		/* --protect: every client concerned needs a password before
+		 * anything is numbered or written. */
+		if (ui.protect) {
+			missing_pw m = { 0, d };
+			if ((rc = store_client_password_missing(s, io.period, no_password, &m, d))
+			    != STORE_OK || m.n) {
+				status = m.n ? EXIT_INPUT : cmd_store_exit(rc);
+				goto out;
+			}
+		}
 		if (ui.outdir && fsio_mkdirs(ui.outdir, d) != 0) {
 			status = EXIT_INPUT;
 			goto out;
@@ -465,15 +592,22 @@ cmd_invoice(int argc, char **argv, diag *d)
 		if (rc == STORE_OK)
 			printf("%s\n", number);
 	} else if (render) {
-		nota_opts no = { o[O_EMBED].value != NULL, password };
-		rc = nota_render(s, pos[0], o[O_OUT].value, &no, d);
+		nota_opts no = { o[O_EMBED].value != NULL, password, o[O_PROTECT].value != NULL,
+			o[O_QR].value != NULL };
+		rc = store_audit_read_invoice(s, "render", pos[0], d);
+		if (rc == STORE_OK)
+			rc = nota_render(s, pos[0], o[O_OUT].value, &no, d);
 	} else if (list) {
 		store_invoice_filter f = { client_id, o[O_PERIOD].value };
-		rc = store_invoice_each(s, &f, print_invoice, NULL, d);
+		rc = store_audit_read(s, "list", "invoice", 0, client_id, NULL, d);
+		if (rc == STORE_OK)
+			rc = store_invoice_each(s, &f, print_invoice, NULL, d);
 	} else {
 		char *xml;
 		size_t len;
-		rc = store_invoice_snapshot(s, pos[0], &xml, &len, d);
+		rc = store_audit_read_invoice(s, "read", pos[0], d);
+		if (rc == STORE_OK)
+			rc = store_invoice_snapshot(s, pos[0], &xml, &len, d);
 		if (rc == STORE_OK) {
 			fwrite(xml, 1, len, stdout);
 			free(xml);

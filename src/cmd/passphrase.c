@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -61,10 +62,15 @@ cmd_passphrase_args(int *argc, char **argv, diag *d)
 	return 0;
 }
 
-/* Reads the first line of path (without its line end). */
+/* Reads the first line of path (without its line end). A file others
+ * may read is used, with a warning. */
 static int
 from_file(const char *path, char **out, diag *d)
 {
+	struct stat sb;
+	if (stat(path, &sb) == 0 && (sb.st_mode & 077))
+		diag_warning(d, path, 0, 0, "the passphrase file can be read by others "
+		    "(chmod 600 it)");
 	char *text = NULL;
 	size_t len = 0;
 	if (fsio_read_file(path, PASS_MAX, &text, &len, d) != 0)
@@ -93,7 +99,7 @@ ask(int fd, const char *prompt)
 	quiet = old;
 	quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
 	quiet.c_lflag |= ICANON;
-	if (write(fd, prompt, strlen(prompt)) < 0 || tcsetattr(fd, TCSAFLUSH, &quiet) != 0)
+	if (write(fd, prompt, strlen(prompt)) < 0 || tcsetattr(fd, TCSANOW, &quiet) != 0)
 		return NULL;
 	char *line = xmalloc(PASS_MAX + 1);
 	size_t n = 0;
@@ -102,7 +108,7 @@ ask(int fd, const char *prompt)
 	while (n < PASS_MAX && (r = read(fd, &c, 1)) == 1 && c != '\n' && c != '\r')
 		line[n++] = c;
 	line[n] = '\0';
-	tcsetattr(fd, TCSAFLUSH, &old);
+	tcsetattr(fd, TCSANOW, &old);
 	if (write(fd, "\n", 1) < 0) {
 		/* nothing to do: the answer was read */
 	}

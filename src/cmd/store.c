@@ -99,7 +99,9 @@ cmd_store(int argc, char **argv, diag *d)
 	const char *path = db_path(o[O_DB].value);
 	if (encrypt) {
 		rc = store_encrypt_file(path, d);
-		if (rc == STORE_OK && (s = store_open(path, d)) != NULL)
+		/* Opened to prove the key; the schema is brought forward by the
+		 * next command that writes. */
+		if (rc == STORE_OK && (s = store_open_ex(path, STORE_OPEN_READONLY, d)) != NULL)
 			printf("encrypted: %s (schema version %d)\n", path, store_schema_version(s));
 		else if (rc == STORE_OK)
 			rc = STORE_EDB;
@@ -125,6 +127,10 @@ cmd_store(int argc, char **argv, diag *d)
 	} else {
 		store_verify_stats st;
 		rc = store_verify(s, print_problem, NULL, &st, d);
+		if (rc == STORE_OK && st.schema_version < STORE_SCHEMA_VERSION)
+			printf("note: schema version %d; this zorgdoc writes %d and brings the store "
+			    "forward the next time a command writes to it\n", st.schema_version,
+			    STORE_SCHEMA_VERSION);
 		if (rc == STORE_OK && st.test_key_format)
 			diag_warning(d, path, 0, 0, "the store was made with the test-only cheap key "
 			    "derivation (ZORGDOC_TEST_ONLY_WEAK_KDF): give it a real one with "

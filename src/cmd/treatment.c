@@ -12,6 +12,7 @@
 #include "../store/check.h"
 #include "cmd.h"
 #include "storecmd.h"
+#include "../store/rights.h"
 
 static const char usage[] =
     "usage: zorgdoc treatment add --client ID --date DATE --tariff TARIFF\n"
@@ -163,7 +164,9 @@ cmd_treatment(int argc, char **argv, diag *d)
 			status = EXIT_STORE;
 			goto out;
 		}
-		rc = store_treatment_each(s, &f, print_row, NULL, d);
+		rc = store_audit_read(s, "list", "treatment", 0, f.client_id, NULL, d);
+		if (rc == STORE_OK)
+			rc = store_treatment_each(s, &f, print_row, NULL, d);
 		status = cmd_store_exit(rc);
 	} else if (strcmp(sub, "show") == 0) {
 		int64_t id;
@@ -177,6 +180,9 @@ cmd_treatment(int argc, char **argv, diag *d)
 		}
 		store_treatment *t;
 		rc = store_treatment_load(s, id, &t, d);
+		if (rc == STORE_OK && (rc = store_audit_read(s, "read", "treatment", id,
+		    t->client_id, NULL, d)) != STORE_OK)
+			store_treatment_free(t);
 		if (rc == STORE_OK) {
 			char amount[32];
 			check_format_cents(t->amount_cents, amount);

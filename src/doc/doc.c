@@ -361,7 +361,7 @@ static const struct {
 	{ "sign", DOC_SIGN }, { "address", DOC_ADDRESS }, { "line", DOC_LINE },
 	{ "fields", DOC_FIELDS }, { "columns", DOC_COLUMNS },
 	{ "column", DOC_COLUMN }, { "keep", DOC_KEEP },
-	{ "page-break", DOC_PAGE_BREAK },
+	{ "page-break", DOC_PAGE_BREAK }, { "qr", DOC_QR },
 };
 
 static doc_node *
@@ -481,12 +481,26 @@ convert_element(conv *c, xmlNodePtr x, doc_node *parent)
 	case DOC_ADDRESS:
 		n->label = attr(x, "label");
 		break;
+	case DOC_COLUMN:
+		n->width = attr(x, "width");
+		break;
+	case DOC_QR: {
+		/* the data verbatim: line feeds (&#10;) are part of it */
+		n->data = attr(x, "data");
+		n->label = attr(x, "label");
+		n->width = attr(x, "size");
+		n->align = parse_align(x);
+		char *ec = attr(x, "ec");
+		n->ec = ec && ec[0] ? ec[0] : 'M';
+		free(ec);
+		return;
+	}
 	case DOC_TEXT: case DOC_EM: case DOC_STRONG: case DOC_BR: case DOC_PAGE:
 	case DOC_PAGES: case DOC_BODY: case DOC_TITLE: case DOC_UL: case DOC_LI:
 	case DOC_DL: case DOC_DT: case DOC_DD: case DOC_CAPTION: case DOC_THEAD:
 	case DOC_TBODY: case DOC_NOTE: case DOC_SIGNATURES: case DOC_PARTY:
 	case DOC_ROLE: case DOC_LINE: case DOC_FIELDS: case DOC_COLUMNS:
-	case DOC_COLUMN: case DOC_KEEP: case DOC_PAGE_BREAK: case DOC__MAX:
+	case DOC_KEEP: case DOC_PAGE_BREAK: case DOC__MAX:
 		break;
 	}
 	convert_children(c, x, n);
@@ -515,7 +529,7 @@ block_only(const doc_node *n)
 	case DOC_NOBR: case DOC_BR: case DOC_PAGE: case DOC_PAGES: case DOC_TITLE:
 	case DOC_P: case DOC_LI: case DOC_DT: case DOC_DD: case DOC_CAPTION:
 	case DOC_COL: case DOC_CELL: case DOC_NOTE: case DOC_ROLE: case DOC_FIELD:
-	case DOC_SIGN: case DOC_LINE: case DOC_PAGE_BREAK: case DOC__MAX:
+	case DOC_SIGN: case DOC_LINE: case DOC_PAGE_BREAK: case DOC_QR: case DOC__MAX:
 		return 0;
 	}
 	return 0;
@@ -597,6 +611,7 @@ node_free(doc_node *n)
 		free(n->to);
 		free(n->label);
 		free(n->width);
+		free(n->data);
 		free(n->number);
 		free(n);
 		n = next;

@@ -62,6 +62,7 @@ typedef enum {
 	DOC_COLUMN,
 	DOC_KEEP,
 	DOC_PAGE_BREAK,
+	DOC_QR,         /* data, label, width (the code's size), align, ec */
 	DOC__MAX
 } doc_kind;
 
@@ -98,9 +99,11 @@ struct doc_node {
 	char *id;            /* section, p, li, table, note */
 	char *href;          /* link */
 	char *to;            /* ref */
-	char *label;         /* section, field, sign, address */
-	char *width;         /* col: "2*", "30%", "25mm" */
-	doc_align align;     /* p, col, cell */
+	char *label;         /* section, field, sign, address, qr */
+	char *width;         /* col, column: "2*", "30%", "25mm"; qr: its size */
+	char *data;          /* qr: the text the code carries (may hold line feeds) */
+	char ec;             /* qr: error correction level 'L' 'M' 'Q' 'H' ('M') */
+	doc_align align;     /* p, col, cell, qr */
 	doc_rules rules;     /* table */
 	doc_row_kind row_kind;
 	int numbered;        /* section: -1 inherit, 0 no, 1 yes */

@@ -192,3 +192,25 @@ dl_add_outline(dl_doc *doc, const char *title, int level, size_t page,
 	doc->outline[doc->noutline++] =
 	    (dl_outline){ xstrdup(title), level, page, y, dup_or_null(dest) };
 }
+
+/* A filled, unstroked, opaque rectangle. */
+static int
+plain_fill(const dl_op *op)
+{
+	/* opaque only: overlapping translucent rects darken where they meet */
+	return op->kind == DL_RECT && op->u.rect.fill && op->u.rect.stroke_width <= 0 &&
+	    op->u.rect.fill_color.a >= 1;
+}
+
+size_t
+dl_rect_run(const dl_page *page, size_t i)
+{
+	if (i >= page->nops || !plain_fill(&page->ops[i]))
+		return 0;
+	const dl_color *c = &page->ops[i].u.rect.fill_color;
+	size_t n = 1;
+	while (i + n < page->nops && plain_fill(&page->ops[i + n]) &&
+	    memcmp(&page->ops[i + n].u.rect.fill_color, c, sizeof *c) == 0)
+		n++;
+	return n;
+}

@@ -181,4 +181,10 @@ void dl_add_image(dl_page *page, double x, double y, double w, double h,
 void dl_add_outline(dl_doc *doc, const char *title, int level, size_t page,
     double y, const char *dest);
 
+/* The number of ops from index i on that are plain filled rectangles
+ * (no stroke) of the same fill colour as op i: devices paint such a run
+ * (the modules of a QR code) as one path with one fill. 0 when op i is
+ * not such a rectangle. */
+size_t dl_rect_run(const dl_page *page, size_t i);
+
 #endif

@@ -25,6 +25,7 @@
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 #include <pango/pangofc-font.h>
+#include <qrencode.h>
 
 #include "../base/buf.h"
 #include "../base/fsio.h"
@@ -264,6 +265,7 @@ typedef struct {
 	double logo_w, logo_h;   /* intrinsic size, points */
 	const char *page_str, *pages_str;
 	long unknown_glyphs;     /* characters no font has (drawn as boxes) */
+	int failed;              /* an error is in d: no display list */
 } ctx;
 
 static char *
@@ -525,7 +527,7 @@ ib_nodes(ib *b, const doc_node *n, const doc_node *stop)
 		case DOC_TBODY: case DOC_ROW: case DOC_CELL: case DOC_NOTE:
 		case DOC_SIGNATURES: case DOC_PARTY: case DOC_ROLE: case DOC_FIELD:
 		case DOC_SIGN: case DOC_ADDRESS: case DOC_LINE: case DOC_FIELDS:
-		case DOC_COLUMNS: case DOC_COLUMN: case DOC_KEEP: case DOC_PAGE_BREAK:
+		case DOC_COLUMNS: case DOC_COLUMN: case DOC_KEEP: case DOC_PAGE_BREAK: case DOC_QR:
 		case DOC__MAX:
 			break;
 		}
@@ -687,7 +689,7 @@ is_inline(const doc_node *n)
 	case DOC_TBODY: case DOC_ROW: case DOC_CELL: case DOC_NOTE:
 	case DOC_SIGNATURES: case DOC_PARTY: case DOC_ROLE: case DOC_FIELD:
 	case DOC_SIGN: case DOC_ADDRESS: case DOC_LINE: case DOC_FIELDS:
-	case DOC_COLUMNS: case DOC_COLUMN: case DOC_KEEP: case DOC_PAGE_BREAK:
+	case DOC_COLUMNS: case DOC_COLUMN: case DOC_KEEP: case DOC_PAGE_BREAK: case DOC_QR:
 	case DOC__MAX:
 		return 0;
 	}
@@ -1471,21 +1473,126 @@ block_columns(ctx *c, const doc_node *cols, double x, double w, tstyle st, int d
 	if (n == 0)
 		return;
 	double gap = 18;
-	double cw = (w - gap * (n - 1)) / n;
-	atom *a = atom_add(out);
-	a->space = space;
+	/* fixed widths first (mm, pt, %), then the stars share the rest */
+	double *cw = xcalloc((size_t)n, sizeof *cw), *star = xcalloc((size_t)n, sizeof *star);
+	double fixed = 0, stars = 0, avail = w - gap * (n - 1);
 	int i = 0;
 	for (const doc_node *k = cols->first; k; k = k->next) {
 		if (k->kind != DOC_COLUMN)
 			continue;
+		cw[i] = parse_len(k->width, avail, &star[i]);
+		fixed += cw[i];
+		stars += star[i];
+		i++;
+	}
+	double rest = avail - fixed;
+	for (i = 0; i < n; i++)
+		if (star[i] > 0)
+			cw[i] = rest > 0 && stars > 0 ? rest * star[i] / stars : 0;
+	atom *a = atom_add(out);
+	a->space = space;
+	i = 0;
+	double cx = x;
+	for (const doc_node *k = cols->first; k; k = k->next) {
+		if (k->kind != DOC_COLUMN)
+			continue;
 		atom box = { 0 };
-		box_of(c, k, x + i * (cw + gap), cw, st, depth, 0, &box);
+		if (cw[i] > 0)
+			box_of(c, k, cx, cw[i], st, depth, 0, &box);
 		if (box.h > a->h)
 			a->h = box.h;
 		for (size_t m = 0; m < box.n; m++)
 			*item_add(a, box.items[m].kind) = box.items[m];
 		free(box.items);
+		cx += cw[i] + gap;
 		i++;
+	}
+	free(cw);
+	free(star);
+}
+
+/* A QR code: the modules as filled rectangles (each the largest block of
+ * dark modules grown right, then down, so a code is a few hundred rects,
+ * not thousands), inside a quiet zone of four modules, with an optional
+ * caption under it. The size is the code's width without the quiet zone. */
+static void
+block_qr(ctx *c, const doc_node *n, double x, double w, tstyle st, double space, atoms *out)
+{
+	QRecLevel lv = n->ec == 'L' ? QR_ECLEVEL_L : n->ec == 'Q' ? QR_ECLEVEL_Q :
+	    n->ec == 'H' ? QR_ECLEVEL_H : QR_ECLEVEL_M;
+	QRcode *q = n->data ? QRcode_encodeString8bit(n->data, 0, lv) : NULL;
+	if (!q) {
+		diag_error(c->d, c->doc->file, n->line, n->col,
+		    "<qr>: the data does not fit in a QR code (at most 2953 bytes, fewer "
+		    "with more error correction)");
+		c->failed = 1;
+		return;
+	}
+	int nm = q->width;
+	double star;
+	double size = n->width ? parse_len(n->width, w, &star) : 30 * MM;
+	if (size <= 0)
+		size = 30 * MM;
+	double m = size / nm, quiet = 4 * m, box = size + 2 * quiet;
+	if (box > w) { /* shrink to the column, never below a readable size */
+		size = (w - 8 * m) > 15 * MM ? w - 8 * m : 15 * MM;
+		m = size / nm;
+		quiet = 4 * m;
+		box = size + 2 * quiet;
+	}
+	double bx = x;
+	if (n->align == DOC_ALIGN_RIGHT)
+		bx = x + w - box;
+	else if (n->align == DOC_ALIGN_CENTER)
+		bx = x + (w - box) / 2;
+	atom *a = atom_add(out);
+	a->space = space;
+	static const dl_color black = { 0, 0, 0, 1 };
+	unsigned char *done = xcalloc((size_t)nm * (size_t)nm, 1);
+#define DARK(r, k) ((q->data[(size_t)(r) * (size_t)nm + (size_t)(k)] & 1) && \
+	!done[(size_t)(r) * (size_t)nm + (size_t)(k)])
+	for (int r = 0; r < nm; r++) {
+		for (int k = 0; k < nm; k++) {
+			if (!DARK(r, k))
+				continue;
+			int k1 = k;
+			while (k1 < nm && DARK(r, k1))
+				k1++;
+			int r1 = r + 1;
+			for (;; r1++) {
+				int full = r1 < nm;
+				for (int t = k; full && t < k1; t++)
+					full = DARK(r1, t);
+				if (!full)
+					break;
+			}
+			for (int rr = r; rr < r1; rr++)
+				memset(done + (size_t)rr * (size_t)nm + (size_t)k, 1, (size_t)(k1 - k));
+			ditem *it = item_add(a, DI_RECT);
+			it->x = bx + quiet + k * m;
+			it->y = quiet + r * m;
+			it->w = (k1 - k) * m;
+			it->h = (r1 - r) * m;
+			it->fill = 1;
+			it->c1 = black;
+			k = k1 - 1;
+		}
+	}
+#undef DARK
+	free(done);
+	QRcode_free(q);
+	a->h = box;
+	if (n->label && *n->label) {
+		tstyle ls = style_small(c, st);
+		ls.color = C_GREY;
+		ls.align = DOC_ALIGN_CENTER;
+		ls.hyphenate = 0;
+		ls.size *= 0.95;
+		atoms sub = { 0 };
+		para *p = para_make(c, NULL, NULL, n->label, &ls, size + 2 * m);
+		para_atoms(c, p, bx + quiet - m, 0, &ls, &sub, 1);
+		atom_stack(a, &sub, a->h); /* under the quiet zone, not in it */
+		atoms_free(&sub);
 	}
 }
 
@@ -1548,6 +1655,9 @@ flow(ctx *c, const doc_node *n, double x, double w, tstyle st, int depth, atoms 
 		break;
 	case DOC_COLUMNS:
 		block_columns(c, n, x, w, st, depth, space, out);
+		break;
+	case DOC_QR:
+		block_qr(c, n, x, w, st, space, out);
 		break;
 	case DOC_KEEP: {
 		for (const doc_node *k = n->first; k; k = k->next)
@@ -2218,6 +2328,9 @@ layout_run(const doc_document *doc, diag *d)
 		diag_error(d, doc->file, 0, 0, "%ld character%s in a script none of the fonts has "
 		    "(install fonts-dejavu-core for Arabic and Hebrew, fonts-droid-fallback for "
 		    "Chinese, Japanese and Korean)", c.unknown_glyphs, c.unknown_glyphs == 1 ? "" : "s");
+		c.failed = 1;
+	}
+	if (c.failed) {
 		dl_doc_free(dl);
 		return NULL;
 	}

@@ -621,6 +621,8 @@ extract(practice *p)
 		p->has_inv = 1;
 		p->inv.number_pattern = practice_attr(inv, "number-pattern");
 		p->inv.credit_pattern = practice_attr(inv, "credit-pattern");
+		const char *qr = practice_attr(inv, "payment-qr");
+		p->inv.payment_qr = qr && strcmp(qr, "epc") == 0;
 		long long v = 0;
 		const char *pd = practice_attr(inv, "payment-days");
 		if (pd && !validate_uint(pd, 0, 365, &v))

@@ -74,6 +74,7 @@ typedef struct {
 	const char *number_pattern; /* e.g. "{year}-{seq:04}" */
 	const char *credit_pattern; /* NULL: same series as invoices */
 	int payment_days;
+	int payment_qr;             /* 1: an EPC payment QR code on the zorgnota */
 } practice_invoicing;
 
 /* Loads and checks a practice file. Returns an owned practice, or NULL

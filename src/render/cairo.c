@@ -353,6 +353,19 @@ paint_page(paint_ctx *c, size_t pi)
 		}
 		case DL_RECT: {
 			const dl_rect *r = &op->u.rect;
+			size_t run = dl_rect_run(pg, i);
+			if (run > 1) {
+				/* one path, one fill: a small PDF, and no seams
+				 * between neighbours where viewers anti-alias */
+				for (size_t k = 0; k < run; k++) {
+					const dl_rect *q = &pg->ops[i + k].u.rect;
+					cairo_rectangle(cr, q->x, q->y, q->w, q->h);
+				}
+				set_color(cr, &r->fill_color);
+				cairo_fill(cr);
+				i += run - 1;
+				break;
+			}
 			cairo_rectangle(cr, r->x, r->y, r->w, r->h);
 			if (r->fill) {
 				set_color(cr, &r->fill_color);

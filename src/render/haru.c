@@ -373,6 +373,20 @@ paint_page(haru_ctx *c, size_t pi)
 			int stroke = r->stroke_width > 0;
 			if (!r->fill && !stroke)
 				break;
+			size_t run = dl_rect_run(pg, i);
+			if (run > 1) { /* one path, one fill (see cairo.c) */
+				HPDF_Page_SetRGBFill(page, (HPDF_REAL)r->fill_color.r,
+				    (HPDF_REAL)r->fill_color.g, (HPDF_REAL)r->fill_color.b);
+				for (size_t k = 0; k < run; k++) {
+					const dl_rect *q = &pg->ops[i + k].u.rect;
+					HPDF_Page_Rectangle(page, (HPDF_REAL)q->x,
+					    (HPDF_REAL)(h - q->y - q->h), (HPDF_REAL)q->w,
+					    (HPDF_REAL)q->h);
+				}
+				HPDF_Page_Fill(page);
+				i += run - 1;
+				break;
+			}
 			if (r->fill)
 				HPDF_Page_SetRGBFill(page, (HPDF_REAL)r->fill_color.r,
 				    (HPDF_REAL)r->fill_color.g, (HPDF_REAL)r->fill_color.b);

@@ -21,6 +21,13 @@ merge_fail(qpdf_data q, const char *path, const char *what, diag *d)
 int
 render_pdf_merge(const char *const *paths, size_t n, buf *out, diag *d)
 {
+	return render_pdf_merge_pw(paths, NULL, n, out, d);
+}
+
+int
+render_pdf_merge_pw(const char *const *paths, const char *const *passwords, size_t n, buf *out,
+    diag *d)
+{
 	qpdf_data dst = qpdf_init();
 	qpdf_data *src = calloc(n ? n : 1, sizeof *src);
 	int rc = -1;
@@ -38,7 +45,7 @@ render_pdf_merge(const char *const *paths, size_t n, buf *out, diag *d)
 		src[i] = qpdf_init();
 		qpdf_silence_errors(src[i]);
 		qpdf_set_suppress_warnings(src[i], QPDF_TRUE);
-		if (qpdf_read(src[i], paths[i], NULL) & QPDF_ERRORS) {
+		if (qpdf_read(src[i], paths[i], passwords ? passwords[i] : NULL) & QPDF_ERRORS) {
 			merge_fail(src[i], paths[i], "cannot read", d);
 			goto done;
 		}

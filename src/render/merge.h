@@ -14,5 +14,9 @@
 /* Appends one PDF with all pages of paths[0..n) to out. Returns 0, or -1
  * with an error in d naming the file that failed. */
 int render_pdf_merge(const char *const *paths, size_t n, buf *out, diag *d);
+/* The same, reading protected inputs with passwords[i] (NULL array or
+ * entry: none); the merged file itself is not protected. */
+int render_pdf_merge_pw(const char *const *paths, const char *const *passwords, size_t n,
+    buf *out, diag *d);
 
 #endif

@@ -266,10 +266,14 @@ store_client_add(store *s, const store_client *c, int64_t *id, diag *d)
 	if (rc != STORE_OK)
 		return rc;
 	buf sql = BUF_INIT;
-	buf_puts(&sql, "INSERT INTO clients (");
+	/* The id: one more than any client had, also one that a retention
+	 * purge deleted (meta client_id_high), so an id is never reused. */
+	buf_puts(&sql, "INSERT INTO clients (id, ");
 	for (int f = 0; f < STORE_CF__MAX; f++)
 		buf_printf(&sql, "%s, ", field_names[f]);
-	buf_puts(&sql, "created, updated, content_changed) VALUES (");
+	buf_puts(&sql, "created, updated, content_changed) VALUES ("
+	    "max(coalesce((SELECT max(id) FROM clients), 0), coalesce((SELECT CAST(value AS "
+	    "INTEGER) FROM meta WHERE key = 'client_id_high'), 0)) + 1, ");
 	for (int f = 0; f < STORE_CF__MAX; f++)
 		buf_printf(&sql, "?%d, ", f + 1);
 	buf_printf(&sql, "?%d, ?%d, ?%d)", STORE_CF__MAX + 1, STORE_CF__MAX + 1, STORE_CF__MAX + 1);
@@ -295,6 +299,17 @@ store_client_update(store *s, const store_client *c, diag *d)
 {
 	if (st_need_tx(s, d) != STORE_OK)
 		return STORE_EDB;
+	/* An erased client stays erased (client forget, retention purge). */
+	sqlite3_stmt *q = st_prepare(s, "SELECT erased FROM clients WHERE id = ?1 "
+	    "AND erased IS NOT NULL", d);
+	if (!q)
+		return STORE_EDB;
+	sqlite3_bind_int64(q, 1, c->id);
+	int erased = sqlite3_step(q) == SQLITE_ROW;
+	sqlite3_finalize(q);
+	if (erased)
+		return diag_error(d, NULL, 0, 0, "client %lld: the personal data were erased; "
+		    "add the person again as a new client", (long long)c->id), STORE_EINPUT;
 	int rc = client_validate(s, c, d);
 	if (rc != STORE_OK)
 		return rc;

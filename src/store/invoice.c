@@ -7,6 +7,7 @@
  * they are at that moment, the lines, and marks the treatments invoiced.
  * Nothing of it is ever updated afterwards (triggers refuse it); a credit
  * note with its own number corrects an invoice. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -358,6 +359,20 @@ snapshot_practice(buf *b, const store_practice *p)
 	xml_elem(b, 6, "account-holder", p->account_holder ? p->account_holder : p->name);
 	buf_puts(b, "    </bank>\n");
 	xml_elem(b, 4, "vat-number", p->vat_number);
+	/* how the zorgnota looks, frozen with the rest (no wording) */
+	buf_puts(b, "    <presentation lang=\"");
+	xml_text(b, p->lang && *p->lang ? p->lang : "nl");
+	buf_puts(b, "\" address=\"");
+	xml_text(b, p->address_form && *p->address_form ? p->address_form : "u");
+	buf_putc(b, '"');
+	if (p->colour && *p->colour) {
+		buf_puts(b, " colour=\"");
+		xml_text(b, p->colour);
+		buf_putc(b, '"');
+	}
+	if (p->payment_qr)
+		buf_puts(b, " payment-qr=\"epc\"");
+	buf_puts(b, "/>\n");
 	buf_puts(b, "  </practice>\n");
 }
 
@@ -745,7 +760,8 @@ store_invoice_batch(store *s, const store_practice *p, const store_invoice_opts 
 	snprintf(lo, sizeof lo, "%.7s-01", o->period);
 	snprintf(hi, sizeof hi, "%.7s-99", o->period);
 	sqlite3_stmt *st = st_prepare(s, "SELECT DISTINCT client_id FROM treatments "
-	    "WHERE invoice_id IS NULL AND date >= ?1 AND date < ?2 ORDER BY client_id", d);
+	    "WHERE invoice_id IS NULL AND purged_invoice IS NULL AND date >= ?1 AND date < ?2 "
+	    "ORDER BY client_id", d);
 	if (!st)
 		return STORE_EDB;
 	st_bind_text(st, 1, lo);
@@ -953,13 +969,54 @@ out:
 
 /* ---- reading -------------------------------------------------------- */
 
+/* The practice's client number as the invoice shows it: client/@ref of
+ * the snapshot, which snapshot_client() above writes in a fixed form
+ * ("\n  <client id=\"N\" ref=\"...\">", escaped by xml_text). Appends it,
+ * unescaped, to out; 0 when the snapshot has none (the client had no
+ * number when the invoice was issued). */
+static int
+snapshot_client_ref(const void *blob, int len, buf *out)
+{
+	static const char tag[] = "\n  <client id=\"";
+	static const struct {
+		const char *ent;
+		char c;
+	} ents[] = { { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' }, { "&quot;", '"' } };
+	const char *s = blob, *end = s ? s + len : NULL, *p = NULL;
+	for (const char *q = s; q && end - q >= (ptrdiff_t)(sizeof tag - 1); q++) {
+		if (memcmp(q, tag, sizeof tag - 1) == 0) {
+			p = q + sizeof tag - 1;
+			break;
+		}
+	}
+	if (!p)
+		return 0;
+	while (p < end && *p >= '0' && *p <= '9')
+		p++;
+	if (end - p < 7 || memcmp(p, "\" ref=\"", 7) != 0)
+		return 0;
+	for (p += 7; p < end && *p != '"'; p++) {
+		char c = *p;
+		for (size_t k = 0; c == '&' && k < sizeof ents / sizeof ents[0]; k++) {
+			size_t n = strlen(ents[k].ent);
+			if ((size_t)(end - p) >= n && memcmp(p, ents[k].ent, n) == 0) {
+				c = ents[k].c;
+				p += n - 1;
+				break;
+			}
+		}
+		buf_putc(out, c);
+	}
+	return p < end && out->len > 0;
+}
+
 int
 store_invoice_each(store *s, const store_invoice_filter *f, store_invoice_fn fn, void *ud,
     diag *d)
 {
 	sqlite3_stmt *st = st_prepare(s, "SELECT i.id, i.number, i.kind, i.date, i.due_date, "
 	    "i.period, i.client_id, i.total_cents, i.vat_cents, i.nlines, o.number, c.number, "
-	    "i.snapshot_sha256 FROM invoices i "
+	    "i.snapshot_sha256, i.snapshot FROM invoices i "
 	    "LEFT JOIN invoices o ON o.id = i.credits_id "
 	    "LEFT JOIN invoices c ON c.credits_id = i.id "
 	    "WHERE (?1 = 0 OR i.client_id = ?1) AND (?2 IS NULL OR substr(i.date, 1, 7) = ?2) "
@@ -985,7 +1042,13 @@ store_invoice_each(store *s, const store_invoice_filter *f, store_invoice_fn fn,
 			.credited_by = (char *)sqlite3_column_text(st, 11),
 			.sha256 = (char *)st_col(st, 12),
 		};
-		if ((ret = fn(ud, &inv)) != 0)
+		buf ref = BUF_INIT;
+		if (snapshot_client_ref(sqlite3_column_blob(st, 13), sqlite3_column_bytes(st, 13),
+		    &ref))
+			inv.client_ref = (char *)buf_str(&ref);
+		ret = fn(ud, &inv);
+		buf_free(&ref);
+		if (ret != 0)
 			break;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)

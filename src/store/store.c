@@ -9,6 +9,7 @@
  * functions. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -148,6 +149,88 @@ static const char *const migrations[] = {
 	"  action TEXT NOT NULL,"
 	"  entity TEXT NOT NULL,"
 	"  record_id INTEGER);",
+	/* 1 -> 2: each client's random PDF password (invoice render
+	 * --protect), kept so a protected zorgnota can be made again. */
+	"CREATE TABLE client_passwords ("
+	"  client_id INTEGER PRIMARY KEY REFERENCES clients(id) ON DELETE CASCADE,"
+	"  password TEXT NOT NULL,"
+	"  created TEXT NOT NULL);",
+	/* 2 -> 3: rights (retention, erasure, access, audit of reads, the
+	 * breach register; docs/store.md). */
+	"ALTER TABLE clients ADD COLUMN erased TEXT;"
+	"ALTER TABLE treatments ADD COLUMN purged_invoice TEXT;"
+	"ALTER TABLE audit ADD COLUMN client_id INTEGER;"
+	"ALTER TABLE audit ADD COLUMN detail TEXT;"
+	"UPDATE audit SET client_id = CASE entity"
+	"  WHEN 'client' THEN record_id"
+	"  WHEN 'treatment' THEN (SELECT client_id FROM treatments WHERE id = audit.record_id)"
+	"  WHEN 'invoice' THEN (SELECT client_id FROM invoices WHERE id = audit.record_id)"
+	"  WHEN 'consent' THEN (SELECT client_id FROM consents WHERE id = audit.record_id)"
+	"  WHEN 'document' THEN (SELECT client_id FROM documents WHERE id = audit.record_id)"
+	"  WHEN 'client_password' THEN record_id"
+	"  END;"
+	"CREATE INDEX audit_by_client ON audit (client_id);"
+	"CREATE INDEX documents_by_client ON documents (client_id);"
+	/* A row here (inserted and deleted again inside the purge's own
+	 * transaction, never committed) is what lets the triggers below
+	 * allow a deletion: only `zorgdoc retention purge` does that. */
+	"CREATE TABLE purging (one INTEGER PRIMARY KEY CHECK (one = 1));"
+	/* The numbers of purged invoices (numbers only): with the invoices
+	 * they account for every number a series ever gave out, so `store
+	 * check` still proves the series gapless after a purge. */
+	"CREATE TABLE purged_numbers ("
+	"  series TEXT NOT NULL,"
+	"  year INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  PRIMARY KEY (series, year, seq));"
+	"DROP TRIGGER invoices_kept;"
+	"DROP TRIGGER invoice_lines_kept;"
+	"CREATE TRIGGER invoices_kept BEFORE DELETE ON invoices"
+	"  WHEN NOT EXISTS (SELECT 1 FROM purging)"
+	"  BEGIN SELECT RAISE(ABORT, 'issued invoices are never deleted, except by a retention purge'); END;"
+	"CREATE TRIGGER invoice_lines_kept BEFORE DELETE ON invoice_lines"
+	"  WHEN NOT EXISTS (SELECT 1 FROM purging)"
+	"  BEGIN SELECT RAISE(ABORT, 'issued invoices are never deleted, except by a retention purge'); END;"
+	"CREATE TRIGGER audit_frozen BEFORE UPDATE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit log is never changed'); END;"
+	"CREATE TRIGGER audit_kept BEFORE DELETE ON audit"
+	"  WHEN NOT EXISTS (SELECT 1 FROM purging)"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit log is never changed'); END;"
+	"CREATE TABLE breaches ("
+	"  id INTEGER PRIMARY KEY,"
+	"  found TEXT NOT NULL,"
+	"  occurred TEXT,"
+	"  nature TEXT NOT NULL,"
+	"  data TEXT NOT NULL,"
+	"  affected INTEGER NOT NULL CHECK (affected >= 0),"
+	"  consequences TEXT NOT NULL,"
+	"  measures TEXT NOT NULL,"
+	"  ap TEXT NOT NULL,"
+	"  ap_reason TEXT,"
+	"  informed TEXT NOT NULL,"
+	"  informed_reason TEXT,"
+	"  created TEXT NOT NULL,"
+	"  user TEXT NOT NULL);"
+	"CREATE TABLE breach_addenda ("
+	"  id INTEGER PRIMARY KEY,"
+	"  breach_id INTEGER NOT NULL REFERENCES breaches(id),"
+	"  date TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  ap TEXT,"
+	"  ap_reason TEXT,"
+	"  informed TEXT,"
+	"  informed_reason TEXT,"
+	"  created TEXT NOT NULL,"
+	"  user TEXT NOT NULL);"
+	"CREATE INDEX breach_addenda_by_breach ON breach_addenda (breach_id, id);"
+	"CREATE TRIGGER breaches_frozen BEFORE UPDATE ON breaches"
+	"  BEGIN SELECT RAISE(ABORT, 'breach entries are never changed: add an addendum'); END;"
+	"CREATE TRIGGER breaches_kept BEFORE DELETE ON breaches"
+	"  BEGIN SELECT RAISE(ABORT, 'breach entries are never deleted'); END;"
+	"CREATE TRIGGER breach_addenda_frozen BEFORE UPDATE ON breach_addenda"
+	"  BEGIN SELECT RAISE(ABORT, 'breach entries are never changed: add an addendum'); END;"
+	"CREATE TRIGGER breach_addenda_kept BEFORE DELETE ON breach_addenda"
+	"  BEGIN SELECT RAISE(ABORT, 'breach entries are never deleted'); END;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -422,13 +505,65 @@ plain_app_id(const char *fname)
 	return id;
 }
 
+/* The stores this process has open: a second handle on the same file
+ * takes the header from the first instead of opening and closing the
+ * file itself, since closing any descriptor of a file drops every POSIX
+ * lock the process holds on it (SQLite's own connections share theirs). */
+static pthread_mutex_t open_lock = PTHREAD_MUTEX_INITIALIZER;
+static store **open_stores;
+static size_t nopen, capopen;
+
+static void
+registry_add(store *s)
+{
+	pthread_mutex_lock(&open_lock);
+	if (nopen == capopen) {
+		capopen = capopen ? 2 * capopen : 8;
+		open_stores = xrealloc(open_stores, capopen * sizeof *open_stores);
+	}
+	open_stores[nopen++] = s;
+	pthread_mutex_unlock(&open_lock);
+}
+
+static void
+registry_remove(store *s)
+{
+	pthread_mutex_lock(&open_lock);
+	for (size_t i = 0; i < nopen; i++)
+		if (open_stores[i] == s) {
+			open_stores[i] = open_stores[--nopen];
+			break;
+		}
+	if (nopen == 0) {
+		free(open_stores);
+		open_stores = NULL;
+		capopen = 0;
+	}
+	pthread_mutex_unlock(&open_lock);
+}
+
+static int
+registry_salt(dev_t dev, ino_t ino, unsigned char salt[ST_SALT_BYTES])
+{
+	int found = 0;
+	pthread_mutex_lock(&open_lock);
+	for (size_t i = 0; i < nopen && !found; i++)
+		if (open_stores[i]->dev == dev && open_stores[i]->ino == ino) {
+			memcpy(salt, open_stores[i]->salt, ST_SALT_BYTES);
+			found = 1;
+		}
+	pthread_mutex_unlock(&open_lock);
+	return found;
+}
+
 /* Says why the file cannot be opened as an encrypted store, from what
  * its header shows; STORE_OK when it can. *creating is set for a new
  * (missing or empty) store. */
 static int
 classify(store *s, int flags, int *creating, diag *d)
 {
-	st_file_kind k = st_crypt_probe(s->fname, s->salt);
+	st_file_kind k = registry_salt(s->dev, s->ino, s->salt) ? ST_FILE_ZORGDOC
+	    : st_crypt_probe(s->fname, s->salt);
 	*creating = 0;
 	switch (k) {
 	case ST_FILE_MISSING:
@@ -600,6 +735,7 @@ store_open_ex(const char *path, int flags, diag *d)
 			rc = connect_store(s, flags, creating, &tmp);
 		if (rc == STORE_OK) {
 			diag_move(d, &tmp);
+			registry_add(s);
 			break;
 		}
 		unsigned char now[ST_SALT_BYTES];
@@ -633,6 +769,7 @@ store_free(store *s)
 		return;
 	if (s->in_tx)
 		store_rollback(s);
+	registry_remove(s);
 	sqlite3_close(s->db);
 	st_crypt_key_free(s->key);
 	free(s->fname);
@@ -691,38 +828,10 @@ store_rollback(store *s)
 
 /* ---- audit ------------------------------------------------------------ */
 
-static const char *
-audit_user(void)
-{
-	const char *u = getenv("ZORGDOC_USER");
-	if (u && *u && !check_text(u, 64))
-		return u;
-	struct passwd *pw = getpwuid(geteuid());
-	if (pw && pw->pw_name && !check_text(pw->pw_name, 64))
-		return pw->pw_name;
-	return "unknown";
-}
-
 int
 store_audit(store *s, const char *action, const char *entity, int64_t record_id, diag *d)
 {
-	if (st_need_tx(s, d) != STORE_OK)
-		return STORE_EDB;
-	sqlite3_stmt *st = st_prepare(s, "INSERT INTO audit (at, user, action, entity, "
-	    "record_id) VALUES (?1, ?2, ?3, ?4, ?5)", d);
-	if (!st)
-		return STORE_EDB;
-	char now[32];
-	st_now(now);
-	st_bind_text(st, 1, now);
-	st_bind_text(st, 2, audit_user());
-	st_bind_text(st, 3, action);
-	st_bind_text(st, 4, entity);
-	if (record_id)
-		sqlite3_bind_int64(st, 5, record_id);
-	int rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : st_fail(s, d, "writing the audit log");
-	sqlite3_finalize(st);
-	return rc;
+	return st_audit_write(s, action, entity, record_id, -1, NULL, d);
 }
 
 int
@@ -786,6 +895,16 @@ store_consent_add(store *s, const store_consent *c, int64_t *id, diag *d)
 		return diag_error(d, NULL, 0, 0, "no client with id %lld",
 		    (long long)c->client_id), STORE_EINPUT;
 	*id = sqlite3_last_insert_rowid(s->db);
+	/* A consent is part of the dossier's content: its WGBO term restarts. */
+	st = st_prepare(s, "UPDATE clients SET content_changed = ?2 WHERE id = ?1", d);
+	if (!st)
+		return STORE_EDB;
+	sqlite3_bind_int64(st, 1, c->client_id);
+	st_bind_text(st, 2, now);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return st_fail(s, d, "recording a consent");
 	return store_audit(s, "add", "consent", *id, d);
 }
 

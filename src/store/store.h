@@ -27,7 +27,7 @@
 enum { STORE_OK = 0, STORE_EINPUT = -1, STORE_EDB = -2 };
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 3
 
 typedef struct store store;
 
@@ -105,7 +105,7 @@ typedef struct {
 typedef void (*store_problem_fn)(void *ud, const char *problem);
 
 /* Checks the store: integrity (and SQLCipher's page HMACs), foreign
- * keys, schema version, invoice numbers without gaps or duplicates per
+ * keys, invoice numbers without gaps or duplicates per
  * series and year, snapshots against their SHA-256, lines against
  * totals. Returns STORE_OK with the findings in *st (problems == 0:
  * clean). Open the store with STORE_OPEN_READONLY to leave it as is. */
@@ -187,6 +187,37 @@ void store_client_free(store_client *c);
 /* Returns a new empty client (owned). */
 store_client *store_client_new(void);
 
+/* ---- PDF passwords of clients ----------------------------------------- */
+
+/* Length of a PDF password: 5 groups of 4, joined by '-'. */
+#define STORE_PASSWORD_LEN 24
+
+/* Writes a fresh random password (libsodium randombytes, 99 bits; never
+ * derived from anything) into out. */
+void store_password_new(char out[STORE_PASSWORD_LEN + 1]);
+
+/* Makes, stores and returns (*pw, owned; wipe it) a new random PDF
+ * password for the client, inside the open write transaction, with an
+ * audit entry (never the password). A client that has one already:
+ * STORE_EINPUT unless replace. Unknown client: STORE_EINPUT. */
+int store_client_password_generate(store *s, int64_t client_id, int replace, char **pw, diag *d);
+
+/* Returns the client's PDF password in *pw (owned; wipe it). None:
+ * STORE_EINPUT with a message naming the client id and how to make one.
+ * Callers that show it to a person add an audit entry (store_audit). */
+int store_client_password_get(store *s, int64_t client_id, char **pw, diag *d);
+
+/* The PDF password of the client of invoice `number` (as above; unknown
+ * number: STORE_EINPUT). */
+int store_invoice_password(store *s, const char *number, char **pw, diag *d);
+
+/* Calls fn with the id of every client without a PDF password who has
+ * uninvoiced treatments in period (YYYY-MM) or an invoice of that period
+ * (what `invoice batch --protect` would render), in id order. Non-zero
+ * from fn stops and is returned. */
+typedef int (*store_id_fn)(void *ud, int64_t id);
+int store_client_password_missing(store *s, const char *period, store_id_fn fn, void *ud, diag *d);
+
 /* ---- tariffs and treatments ------------------------------------------ */
 
 /* VAT treatment the practice declares for a tariff (never decided here). */
@@ -260,6 +291,12 @@ typedef struct {
 	/* What the zorgnota shows of the client beyond name, address and
 	 * birth date (the snapshot holds only what the invoice shows). */
 	int show_bsn, show_insurer, show_policy_number, show_duration;
+	/* How the zorgnota looks (snapshotted too, so an old invoice keeps
+	 * its look): language "nl"/"en" (NULL: nl), form of address "u"/"je"
+	 * (NULL: u), brand colour "#rrggbb" (NULL: the default), and whether
+	 * it carries an EPC payment QR code. */
+	const char *lang, *address_form, *colour;
+	int payment_qr;
 } store_practice;
 
 typedef struct {
@@ -322,6 +359,8 @@ typedef struct {
 	char *credits;      /* credit note: the original's number */
 	char *credited_by;  /* invoice: its credit note's number, if any */
 	char *sha256;       /* hex SHA-256 of the snapshot */
+	char *client_ref;   /* the practice's client number as on the invoice
+	                       (from its snapshot), or NULL when it has none */
 } store_invoice;
 
 typedef struct {

@@ -58,4 +58,16 @@ int st_exec_db(sqlite3 *db, const char *sql);
 /* STORE_EDB with "no write transaction" unless one is open. */
 int st_need_tx(store *s, diag *d);
 
+/* Appends an audit row inside the open transaction (audit.c). client_id
+ * < 0: derived from the entity and record (a client, or the client of a
+ * treatment, invoice, consent or document); 0: none. detail may be NULL
+ * and never holds content (counts, a filter). */
+int st_audit_write(store *s, const char *action, const char *entity, int64_t record_id,
+    int64_t client_id, const char *detail, diag *d);
+/* The name the audit log records: $ZORGDOC_USER, else the OS user. */
+const char *st_audit_user(void);
+/* Date arithmetic for retention (retention.c): date + years into out[11]
+ * (29 February becomes 28 February in a common year). */
+void st_date_add_years(const char *date, int years, char out[11]);
+
 #endif

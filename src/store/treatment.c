@@ -117,7 +117,8 @@ store_treatment_add(store *s, const store_treatment *t, int64_t *id, diag *d)
 }
 
 #define TREATMENT_COLS "t.id, t.client_id, t.date, t.duration_min, t.tariff_id, " \
-	"t.prestatiecode, t.description, t.amount_cents, t.vat, i.number"
+	"t.prestatiecode, t.description, t.amount_cents, t.vat, " \
+	"coalesce(i.number, t.purged_invoice || ' (purged)')"
 
 static void
 row_to_treatment(sqlite3_stmt *st, store_treatment *t)
@@ -168,7 +169,7 @@ store_treatment_each(store *s, const store_treatment_filter *f,
 	if (f && f->period)
 		buf_puts(&sql, " AND t.date >= ?2 AND t.date < ?3");
 	if (f && f->uninvoiced_only)
-		buf_puts(&sql, " AND t.invoice_id IS NULL");
+		buf_puts(&sql, " AND t.invoice_id IS NULL AND t.purged_invoice IS NULL");
 	buf_puts(&sql, " ORDER BY t.date, t.id");
 	sqlite3_stmt *st = st_prepare(s, buf_str(&sql), d);
 	buf_free(&sql);

@@ -246,3 +246,40 @@ UNIT_TEST(store_invoice_roundtrip)
 	diag_free(&d);
 	remove_db(path);
 }
+
+/* A rekey (through another handle, as another process would) replaces
+ * the file; a handle opened before it must refuse to write into the old,
+ * unlinked file. */
+UNIT_TEST(store_rekey_replaced_file_refuses_writes)
+{
+	char *path = temp_db();
+	CHECK(path != NULL);
+	diag d = DIAG_INIT;
+	store *before = store_open(path, &d);
+	store *other = store_open(path, &d);
+	CHECK(before != NULL && other != NULL);
+	const char *old = getenv("ZORGDOC_NEW_PASSPHRASE");
+	char *saved = old ? xstrdup(old) : NULL;
+	setenv("ZORGDOC_NEW_PASSPHRASE", "unit test new passphrase", 1);
+	CHECK_INT(store_rekey(other, &d), STORE_OK);
+	store_free(other);
+	diag e = DIAG_INIT;
+	CHECK_INT(store_begin(before, &e), STORE_EDB);
+	CHECK(e.nerrors == 1 && strstr(e.items[0].msg, "replaced") != NULL);
+	diag_free(&e);
+	store_free(before);
+	/* The new file opens (the process remembers the new key). */
+	store *after = store_open(path, &d);
+	CHECK(after != NULL);
+	CHECK_INT(store_begin(after, &d), STORE_OK);
+	store_rollback(after);
+	store_free(after);
+	if (saved)
+		setenv("ZORGDOC_NEW_PASSPHRASE", saved, 1);
+	else
+		unsetenv("ZORGDOC_NEW_PASSPHRASE");
+	free(saved);
+	CHECK(d.nerrors == 0);
+	diag_free(&d);
+	remove_db(path);
+}
