@@ -10,8 +10,9 @@ set -eu
 BUILD_PKGS="gcc make pkg-config libc6-dev
  libxml2-dev libxslt1-dev libpango1.0-dev libcairo2-dev libhpdf-dev
  libqpdf-dev libhyphen-dev hyphen-nl libsqlcipher-dev libsodium-dev
- libqrencode-dev librsvg2-dev fonts-liberation2 fontconfig"
-TEST_PKGS="poppler-utils qpdf tidy libxml2-utils sqlite3 fonts-dejavu-core zbar-tools"
+ libqrencode-dev librsvg2-dev fonts-liberation2 fontconfig
+ fonts-dejavu-core fonts-droid-fallback"
+TEST_PKGS="poppler-utils qpdf tidy libxml2-utils sqlite3 zbar-tools valgrind"
 FUZZ_PKGS="clang libclang-rt-14-dev"
 BENCH_PKGS="weasyprint time"
 

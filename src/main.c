@@ -1,6 +1,7 @@
 /* main — zorgdoc's entry point: picks the subcommand from the table below,
  * sets up the hardened XML layer, runs the command and prints whatever
  * diagnostics it collected. This is the only place that prints errors. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +84,10 @@ main(int argc, char **argv)
 		fprintf(stderr, "zorgdoc: '%s' is not a command; see 'zorgdoc --help'\n", argv[1]);
 		return EXIT_USAGE;
 	}
+	/* A file-size limit (ulimit -f) must fail the write with EFBIG, which
+	 * the atomic writer and SQLite turn into a clear error and a removed
+	 * temp file, instead of killing the process half-way with SIGXFSZ. */
+	signal(SIGXFSZ, SIG_IGN);
 	diag d = DIAG_INIT;
 	int status;
 	if (xmlsafe_init(paths_datadir(), &d) != 0) {

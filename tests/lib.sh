@@ -9,7 +9,7 @@
 # Each test runs in a subshell with `set -e` inside a fresh scratch
 # directory $TMP (removed at the end).
 TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+trap '[ -n "${KEEP_TMP:-}" ] || rm -rf "$TMP"' EXIT
 SCRIPT=$(basename "$0" .sh)
 : "${ZORGDOC:?run tests through tests/run.sh}"
 

@@ -6,7 +6,10 @@
 set -u
 cd "$(dirname "$0")/.." || exit 2
 BUILD=${ZORGDOC_BUILD:-build}
-export ZORGDOC="$PWD/$BUILD/zorgdoc"
+# $ZORGDOC_WRAP: a program to run in place of the binary, which it finds
+# in $ZORGDOC_BIN (make check-valgrind: tests/valgrind/zorgdoc)
+export ZORGDOC_BIN="$PWD/$BUILD/zorgdoc"
+export ZORGDOC="${ZORGDOC_WRAP:-$ZORGDOC_BIN}"
 export ZORGDOC_DATADIR="$PWD"
 export TESTS_DIR="$PWD/tests"
 export LC_ALL=C.UTF-8 TZ=UTC SOURCE_DATE_EPOCH=1700000000
@@ -22,10 +25,15 @@ unset ZORGDOC_NEW_PASSPHRASE
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
-"$BUILD/unit-tests" ${ZORGDOC_TEST_FILTER:-} >>"$log" 2>&1 || true
+${ZORGDOC_UNIT_WRAP:-} "$BUILD/unit-tests" ${ZORGDOC_TEST_FILTER:-} >>"$log" 2>&1 ||
+	echo "not ok unit-tests: exited $?" >>"$log"
 for t in tests/t[0-9]*.sh; do
 	[ -f "$t" ] || continue
 	case "$t" in *"${ZORGDOC_TEST_FILTER:-}"*) ;; *) continue ;; esac
+	# $ZORGDOC_TESTS: only these scripts (numbers, e.g. "t0001 t0910")
+	if [ -n "${ZORGDOC_TESTS:-}" ]; then
+		case " $ZORGDOC_TESTS " in *" $(basename "$t" | cut -d- -f1) "*) ;; *) continue ;; esac
+	fi
 	sh "$t" >>"$log" 2>&1 || echo "not ok $t: script exited $?" >>"$log"
 done
 

@@ -36,6 +36,9 @@ test_expect "a file that is not a store is refused" '
 	grep -q "not a zorgdoc store" err
 '
 test_expect "a locked store gives a clear busy error (exit 3) and loses nothing" '
+	# a 2 s lock: under valgrind (make check-valgrind) zorgdoc starts
+	# slower than that; t0902 tests locks without such a race
+	[ -z "${ZORGDOC_WRAP:-}" ] || { echo "under a wrapper: skipped"; exit 0; }
 	"$ZORGDOC" client add --name "Anna Verzonnen" >/dev/null
 	( echo "BEGIN IMMEDIATE;"; sleep 2; echo "COMMIT;" ) | zsql dossier.db &
 	sleep 0.5

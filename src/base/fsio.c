@@ -2,9 +2,11 @@
 #define _GNU_SOURCE
 #include "fsio.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,13 +64,50 @@ struct fsio_atomic {
 	int flags;
 	int failed_errno;
 	char *path;
-	char *tmp;
+	char *tmp;   /* NULL: writing straight to a device or pipe */
 	char *dir;
 };
+
+/* An existing path that is not a regular file: a directory is an error;
+ * a device, pipe or socket (/dev/stdout, /dev/full, a fifo) is written
+ * straight to, since renaming a temp file over it would replace the
+ * device node itself (as root, /dev/full became a plain file). Returns
+ * 1 when handled (*out set, or NULL with an error), 0 for a regular or
+ * missing file. */
+static int
+atomic_open_special(const char *path, int flags, fsio_atomic **out, diag *d)
+{
+	struct stat st;
+	*out = NULL;
+	if (stat(path, &st) != 0 || S_ISREG(st.st_mode))
+		return 0;
+	if (S_ISDIR(st.st_mode)) {
+		diag_error(d, path, 0, 0, "is a directory, not a file");
+		return 1;
+	}
+	if (flags & FSIO_NOREPLACE) {
+		diag_error(d, path, 0, 0, "file exists already; it is never overwritten");
+		return 1;
+	}
+	int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		diag_error(d, path, 0, 0, "cannot write file: %s", strerror(errno));
+		return 1;
+	}
+	fsio_atomic *f = xcalloc(1, sizeof *f);
+	f->fd = fd;
+	f->flags = flags;
+	f->path = xstrdup(path);
+	*out = f;
+	return 1;
+}
 
 fsio_atomic *
 fsio_atomic_open(const char *path, int flags, diag *d)
 {
+	fsio_atomic *special;
+	if (atomic_open_special(path, flags, &special, d))
+		return special;
 	char *copy = xstrdup(path);
 	char *dir = xstrdup(dirname(copy));
 	free(copy);
@@ -137,14 +176,18 @@ fsio_atomic_abort(fsio_atomic *f)
 		return;
 	if (f->fd >= 0)
 		close(f->fd);
-	unlink(f->tmp);
+	if (f->tmp)
+		unlink(f->tmp);
 	atomic_release(f);
 }
 
-int
-fsio_atomic_commit(fsio_atomic *f, diag *d)
+/* fsyncs, sets the mode and closes the temp file; 0 or an errno. */
+static int
+atomic_sync(fsio_atomic *f)
 {
 	int e = f->failed_errno;
+	if (f->fd < 0)
+		return e;
 	if (!e && !(f->flags & FSIO_NOSYNC) && fsync(f->fd) != 0)
 		e = errno;
 	/* fchmod to the usual 0644 less umask: output documents are meant to
@@ -156,6 +199,36 @@ fsio_atomic_commit(fsio_atomic *f, diag *d)
 	if (close(f->fd) != 0 && !e)
 		e = errno;
 	f->fd = -1;
+	f->failed_errno = e;
+	return e;
+}
+
+int
+fsio_atomic_prepare(fsio_atomic *f, diag *d)
+{
+	if (!f->tmp)
+		return 0;  /* a device: nothing to sync ahead */
+	int e = atomic_sync(f);
+	if (e)
+		return diag_error(d, f->path, 0, 0, "cannot write file: %s", strerror(e));
+	return 0;
+}
+
+int
+fsio_atomic_commit(fsio_atomic *f, diag *d)
+{
+	int e = f->failed_errno;
+	if (!f->tmp) {
+		/* a device or pipe: no fsync (EINVAL there), no rename */
+		if (close(f->fd) != 0 && !e)
+			e = errno;
+		f->fd = -1;
+		if (e)
+			diag_error(d, f->path, 0, 0, "cannot write file: %s", strerror(e));
+		atomic_release(f);
+		return e ? -1 : 0;
+	}
+	e = atomic_sync(f);
 	if (e) {
 		diag_error(d, f->path, 0, 0, "cannot write file: %s", strerror(e));
 		fsio_atomic_abort(f);
@@ -227,4 +300,42 @@ fsio_mkdirs(const char *path, diag *d)
 	}
 	free(p);
 	return 0;
+}
+
+/* The pid in a temp name ".BASE.tmp<PID>.<N>", or 0 when name is not one. */
+static long
+temp_name_pid(const char *name)
+{
+	if (name[0] != '.')
+		return 0;
+	for (const char *p = strstr(name, ".tmp"); p; p = strstr(p + 1, ".tmp")) {
+		const char *q = p + 4;
+		long pid = 0;
+		while (*q >= '0' && *q <= '9' && pid < 100000000)
+			pid = pid * 10 + (*q++ - '0');
+		if (q > p + 4 && *q == '.' && pid > 0)
+			return pid;
+	}
+	return 0;
+}
+
+int
+fsio_sweep_temps(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	if (!dp)
+		return 0;
+	int n = 0;
+	struct dirent *e;
+	while ((e = readdir(dp)) != NULL) {
+		long pid = temp_name_pid(e->d_name);
+		if (pid <= 0 || pid == (long)getpid())
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;  /* still running (or not ours to know) */
+		if (unlinkat(dirfd(dp), e->d_name, 0) == 0)
+			n++;
+	}
+	closedir(dp);
+	return n;
 }

@@ -27,10 +27,19 @@ enum {
 	                        tell a damaged file after a crash */
 };
 
-/* Opens a temporary file beside `path`; returns NULL with an error in d. */
+/* Opens a temporary file beside `path`; returns NULL with an error in d.
+ * A path that exists and is a device, pipe or socket (/dev/stdout) is
+ * written straight to instead (never renamed over); a directory is an
+ * error, and so is any existing non-file with FSIO_NOREPLACE. */
 fsio_atomic *fsio_atomic_open(const char *path, int flags, diag *d);
 /* Appends bytes; returns 0 or -1 (the error is reported at commit). */
 int fsio_atomic_write(fsio_atomic *f, const void *data, size_t len);
+/* First half of a commit: fsyncs (not with FSIO_NOSYNC) and closes the
+ * temp file, so that a full disk or a size limit shows now, while nothing
+ * is renamed yet. Returns 0, or -1 with an error in d (f stays owned:
+ * abort it). Lets a caller with several files (the pages of a PNG) write
+ * all or none. */
+int fsio_atomic_prepare(fsio_atomic *f, diag *d);
 /* fsyncs, renames into place and fsyncs the directory (neither with
  * FSIO_NOSYNC); frees f.
  * Returns 0, or -1 with an error in d (the temp file is removed). */
@@ -40,6 +49,13 @@ void fsio_atomic_abort(fsio_atomic *f);
 
 /* Writes a whole buffer atomically. Returns 0 or -1 with an error in d. */
 int fsio_write_file(const char *path, const void *data, size_t len, int flags, diag *d);
+
+/* Removes the temporary files a killed zorgdoc left in dir: hidden
+ * names holding ".tmp<PID>." (fsio's own temp files and other writers'
+ * that follow the same scheme) whose process no longer runs. Returns the
+ * number removed; errors are ignored (a leftover is harmless, only
+ * untidy). */
+int fsio_sweep_temps(const char *dir);
 
 /* Creates a directory and its parents (mode 0755); 0 or -1 with error. */
 int fsio_mkdirs(const char *path, diag *d);

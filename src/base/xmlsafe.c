@@ -48,7 +48,7 @@ xmlsafe_parser_message(int code)
 	case XML_ERR_INVALID_ENCODING:
 	case XML_ERR_UNKNOWN_ENCODING:
 	case XML_ERR_UNSUPPORTED_ENCODING:
-		return "invalid character: the file must be UTF-8 encoded text";
+		return "invalid character: a control character, or text that is not UTF-8";
 	case XML_ERR_TAG_NAME_MISMATCH: return "closing tag does not match the open element";
 	case XML_ERR_TAG_NOT_FINISHED: return "element is not closed";
 	case XML_ERR_LT_IN_ATTRIBUTE: return "'<' in an attribute value";

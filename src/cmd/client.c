@@ -366,6 +366,15 @@ cmd_client(int argc, char **argv, diag *d)
 		diag_error(d, NULL, 0, 0, "client edit: nothing to change (give field options)");
 		goto out;
 	}
+	if (is_add) {
+		/* refused input never creates or touches the store */
+		c = store_client_new();
+		apply(c, opts);
+		if (store_client_check(c, d) != STORE_OK) {
+			status = EXIT_INPUT;
+			goto out;
+		}
+	}
 	s = cmd_store_open(opts[O_DB].value, d);
 	if (!s) {
 		status = EXIT_STORE;
@@ -384,8 +393,6 @@ cmd_client(int argc, char **argv, diag *d)
 	} else if (is_forget) {
 		rc = forget_client(s, id, opts, d);
 	} else if (is_add) {
-		c = store_client_new();
-		apply(c, opts);
 		if ((rc = store_begin(s, d)) == STORE_OK &&
 		    (rc = store_client_add(s, c, &id, d)) == STORE_OK &&
 		    (rc = store_commit(s, d)) == STORE_OK)

@@ -121,7 +121,7 @@ static void
 client_row(importer *im, const char *file, const csv_row *r, const int *col)
 {
 	row out = { .file = file, .line = r->line, .kind = 0, .client = store_client_new() };
-	int bad = 0;
+	int bad = 0, name_bad = 0;
 	for (size_t i = 0; i < r->n; i++) {
 		const char *v = r->f[i];
 		if (!*v)
@@ -155,11 +155,12 @@ client_row(importer *im, const char *file, const csv_row *r, const int *col)
 		if (m) {
 			bad = err(im, file, r->line, "field '%s' %s",
 			    store_client_field_name(col[i]), m);
+			name_bad |= col[i] == STORE_CF_NAME;
 			continue;
 		}
 		out.client->v[col[i]] = norm ? norm : xstrdup(v);
 	}
-	if (!out.client->v[STORE_CF_NAME])
+	if (!out.client->v[STORE_CF_NAME] && !name_bad)
 		bad = err(im, file, r->line, "field 'name' is empty");
 	/* A non-Dutch postcode needs a country. */
 	if (out.client->v[STORE_CF_POSTCODE] &&
@@ -346,6 +347,35 @@ out:
 	return ret;
 }
 
+static int
+by_ref(const void *a, const void *b)
+{
+	const row *x = *(row *const *)a, *y = *(row *const *)b;
+	int c = strcmp(x->client->v[STORE_CF_REF], y->client->v[STORE_CF_REF]);
+	if (c)
+		return c;
+	return x < y ? -1 : x > y;  /* keep the file order */
+}
+
+/* Two clients of the import with one client number: each later one is
+ * an error at its own line (before the store is opened, so a refused
+ * import never creates one). */
+static void
+check_duplicate_refs(importer *im)
+{
+	row **v = xcalloc(im->n ? im->n : 1, sizeof *v);
+	size_t n = 0;
+	for (size_t i = 0; i < im->n; i++)
+		if (im->v[i].kind == 0 && im->v[i].client->v[STORE_CF_REF])
+			v[n++] = &im->v[i];
+	qsort(v, n, sizeof *v, by_ref);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(v[i]->client->v[STORE_CF_REF], v[i - 1]->client->v[STORE_CF_REF]) == 0)
+			err(im, v[i]->file, v[i]->line, "field 'ref': the same client number as "
+			    "%s line %d", v[i - 1]->file, v[i - 1]->line);
+	free(v);
+}
+
 /* Re-files the store's messages under file:line. */
 static void
 refile(importer *im, const row *r, diag *tmp)
@@ -416,6 +446,7 @@ cmd_import(int argc, char **argv, diag *d)
 	for (size_t i = 0; i < npos; i++)
 		if (read_file(&im, pos[i], o[1].value) != 0)
 			break;
+	check_duplicate_refs(&im);
 	if (!im.errors) {
 		if (!(s = cmd_store_open(o[0].value, d))) {
 			status = EXIT_STORE;

@@ -744,6 +744,22 @@ cmd_invoice(int argc, char **argv, diag *d)
 			status = EXIT_INPUT;
 			goto out;
 		}
+		if (ui.outdir) {
+			/* a directory we cannot write to is found out before a
+			 * number is given, not after */
+			fsio_sweep_temps(ui.outdir);
+			char *name = xasprintf("journal-%s.csv", io.period);
+			char *path = paths_join_safe(ui.outdir, name, d);
+			fsio_atomic *probe = path ? fsio_atomic_open(path, FSIO_REPLACE, d) : NULL;
+			int writable = probe != NULL;
+			fsio_atomic_abort(probe);
+			free(path);
+			free(name);
+			if (!writable) {
+				status = EXIT_INPUT;
+				goto out;
+			}
+		}
 		rc = store_invoice_batch(s, billing_practice(b), &io, on_issued, &ui, &st, d);
 		if (ui.outdir) {
 			/* also after a failure: what was handed out is finished */

@@ -76,26 +76,70 @@ static const char *font_files[] = {
 	"LiberationSerif-Italic.ttf", "LiberationSerif-BoldItalic.ttf",
 };
 
+/* Fonts for scripts Liberation lacks, used only for those characters
+ * (fontconfig falls back to them): Arabic and Hebrew (DejaVu), Chinese,
+ * Japanese and Korean (Droid Sans Fallback). Optional: text that needs a
+ * missing one is refused at layout, never drawn as boxes. */
+static const char *fallback_files[] = {
+	"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf",
+	"DroidSansFallbackFull.ttf",
+};
+static const char *fallback_dirs[] = {
+	"/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/droid",
+};
+
+/* Adds the fallback fonts found in dir (and, unless only_dir, in the
+ * system's font directories) to cfg. */
+static void
+fonts_add_fallbacks(FcConfig *cfg, const char *dir, int only_dir)
+{
+	for (size_t i = 0; i < sizeof fallback_files / sizeof fallback_files[0]; i++) {
+		size_t ndirs = only_dir ? 0 : sizeof fallback_dirs / sizeof fallback_dirs[0];
+		for (size_t j = 0; j <= ndirs; j++) {
+			char *p = xasprintf("%s/%s", j == 0 ? dir : fallback_dirs[j - 1],
+			    fallback_files[i]);
+			int ok = access(p, R_OK) == 0 && FcConfigAppFontAddFile(cfg, (const FcChar8 *)p);
+			free(p);
+			if (ok)
+				break;
+		}
+	}
+}
+
 static int
 fonts_init(diag *d)
 {
 	if (pctx)
 		return 0;
-	char *dir = paths_data_file("fonts");
-	char *probe = dir ? xasprintf("%s/%s", dir, font_files[0]) : NULL;
-	if (!probe || access(probe, R_OK) != 0) {
-		free(dir);
-		dir = xstrdup("/usr/share/fonts/truetype/liberation2");
+	/* $ZORGDOC_FONTDIR names the one place to look (no fallback: a
+	 * missing font is an error, never a document in another font);
+	 * else the data directory's fonts/, else Debian's Liberation. */
+	const char *env = getenv("ZORGDOC_FONTDIR");
+	char *dir;
+	if (env && *env) {
+		dir = xstrdup(env);
+	} else {
+		dir = paths_data_file("fonts");
+		char *probe = dir ? xasprintf("%s/%s", dir, font_files[0]) : NULL;
+		if (!probe || access(probe, R_OK) != 0) {
+			free(dir);
+			dir = xstrdup("/usr/share/fonts/truetype/liberation2");
+		}
+		free(probe);
 	}
-	free(probe);
 	FcConfig *cfg = FcConfigCreate();
 	int rc = 0;
 	for (size_t i = 0; i < sizeof font_files / sizeof font_files[0]; i++) {
 		char *p = xasprintf("%s/%s", dir, font_files[i]);
 		if (!FcConfigAppFontAddFile(cfg, (const FcChar8 *)p))
-			rc = diag_error(d, p, 0, 0, "font file missing (install fonts-liberation2)");
+			rc = access(p, R_OK) == 0
+			    ? diag_error(d, p, 0, 0, "not a usable font file (damaged?); "
+			        "reinstall fonts-liberation2")
+			    : diag_error(d, p, 0, 0, "font file missing (install fonts-liberation2)");
 		free(p);
 	}
+	if (rc == 0)
+		fonts_add_fallbacks(cfg, dir, env && *env);
 	free(dir);
 	if (rc != 0) {
 		FcConfigDestroy(cfg);
@@ -115,6 +159,10 @@ fonts_init(diag *d)
 	pango_cairo_context_set_resolution(pctx, 72.0);
 	pango_context_set_round_glyph_positions(pctx, FALSE);
 	pango_context_set_language(pctx, pango_language_from_string("nl"));
+	/* strong left to right (the default is weak: the first letter of a
+	 * paragraph would decide, and a paragraph opening with an Arabic
+	 * name was set right to left, punctuation and all) */
+	pango_context_set_base_dir(pctx, PANGO_DIRECTION_LTR);
 	return 0;
 }
 
@@ -216,6 +264,7 @@ typedef struct {
 	dl_image_kind logo_kind;
 	double logo_w, logo_h;   /* intrinsic size, points */
 	const char *page_str, *pages_str;
+	long unknown_glyphs;     /* characters no font has (drawn as boxes) */
 	int failed;              /* an error is in d: no display list */
 } ctx;
 
@@ -537,8 +586,13 @@ para_make_full(ctx *c, const char *prefix, const doc_node *first, const doc_node
 	case DOC_ALIGN__MAX:
 		break;
 	}
+	/* The document's direction is left to right: a paragraph that
+	 * starts with an Arabic or Hebrew name keeps its alignment, and the
+	 * name itself is still set right to left (bidi runs). */
+	pango_layout_set_auto_dir(p->layout, FALSE);
 	pango_layout_set_text(p->layout, buf_str(&b.text), (int)b.text.len);
 	pango_layout_set_attributes(p->layout, b.attrs);
+	c->unknown_glyphs += pango_layout_get_unknown_glyphs_count(p->layout);
 	pango_attr_list_unref(b.attrs);
 	buf_free(&b.text);
 	p->links = b.links;
@@ -1897,10 +1951,18 @@ emit_run(dl_doc *dl, dl_page *page, const char *text, PangoGlyphItem *run, doubl
 		int j = i + 1;
 		while (j < gs->num_glyphs && gs->log_clusters[j] == b0)
 			j++;
-		int b1 = j < gs->num_glyphs ? gs->log_clusters[j] : item->length;
-		if (b1 < b0) { /* not left-to-right: keep the bytes in one go */
+		/* A cluster's bytes end where the logically next cluster
+		 * starts: the glyph group to the right in a left-to-right run,
+		 * to the left in a right-to-left one (Arabic, Hebrew), whose
+		 * glyphs come in visual order. The text goes in glyph order,
+		 * as PDF readers expect of right-to-left runs. */
+		int b1;
+		if (item->analysis.level & 1)
+			b1 = i > 0 ? gs->log_clusters[i - 1] : item->length;
+		else
+			b1 = j < gs->num_glyphs ? gs->log_clusters[j] : item->length;
+		if (b1 < b0)  /* not monotonic: keep the rest in one go */
 			b1 = item->length;
-		}
 		int ng = 0;
 		for (int k = i; k < j; k++) {
 			PangoGlyphInfo *g = &gs->glyphs[k];
@@ -2261,6 +2323,13 @@ layout_run(const doc_document *doc, diag *d)
 		free(c.pool[i]);
 	free(c.pool);
 	free(c.logo);
+	if (c.unknown_glyphs > 0) {
+		/* never a document with boxes where a name should be */
+		diag_error(d, doc->file, 0, 0, "%ld character%s in a script none of the fonts has "
+		    "(install fonts-dejavu-core for Arabic and Hebrew, fonts-droid-fallback for "
+		    "Chinese, Japanese and Korean)", c.unknown_glyphs, c.unknown_glyphs == 1 ? "" : "s");
+		c.failed = 1;
+	}
 	if (c.failed) {
 		dl_doc_free(dl);
 		return NULL;

@@ -292,8 +292,12 @@ validate_number_pattern(const char *s)
 		if (*p == '}')
 			return "a '}' without '{' in the number pattern";
 		if (*p != '{') {
-			if (!is_alnum((unsigned char)*p) && !strchr("-_/.", *p))
-				return "a number pattern has only letters, digits, - _ / . and {placeholders}";
+			/* numbers name files (DIR/NUMBER.pdf): no '/', and no
+			 * leading '.' (a hidden file, or "..") */
+			if (!is_alnum((unsigned char)*p) && !strchr("-_.", *p))
+				return "a number pattern has only letters, digits, - _ . and {placeholders}";
+			if (p == s && *p == '.')
+				return "a number pattern cannot start with '.'";
 			lit++;
 			continue;
 		}

@@ -2,9 +2,9 @@
  * paints into memory, runs the qpdf steps a PDF needs (xref repair after
  * cairo links, AES-256 encryption) and writes every output file
  * atomically. For PNG and SVG each page is a file (OUT.png for a one-page
- * document, else OUT-1.png, OUT-2.png ...); all pages are painted before
- * the first is written, and if writing one fails the pages already
- * written are removed again. */
+ * document, else OUT-1.png, OUT-2.png ...); all pages are painted and
+ * written to temp files before the first is renamed into place, so a
+ * full disk leaves every previous page file as it was. */
 #define _GNU_SOURCE
 #include "render.h"
 
@@ -61,28 +61,35 @@ write_pages(const dl_doc *doc, const render_opts *opt, const char *path, diag *d
 	if (opt->format == RENDER_PNG && dpi > 2400)
 		return diag_error(d, path, 0, 0, "resolution of %g dpi is too high", dpi);
 	buf *pages = xcalloc(n, sizeof *pages);
-	size_t written = 0;
 	int rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++)
 		rc = opt->format == RENDER_PNG ?
 		    render_cairo_png(doc, i, dpi, &pages[i], d) :
 		    render_cairo_svg(doc, i, &pages[i], d);
-	char **names = xcalloc(n, sizeof *names);
+	/* All pages or none: every page is written and synced to its temp
+	 * file first (a full disk shows here, and the previous files stay
+	 * as they were); only then are they renamed into place. */
+	fsio_atomic **files = xcalloc(n, sizeof *files);
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		names[i] = page_path(path, i, n);
-		rc = fsio_write_file(names[i], pages[i].s, pages[i].len, FSIO_REPLACE, d);
-		if (rc == 0)
-			written++;
+		char *name = page_path(path, i, n);
+		files[i] = fsio_atomic_open(name, FSIO_REPLACE, d);
+		free(name);
+		if (!files[i]) {
+			rc = -1;
+			break;
+		}
+		fsio_atomic_write(files[i], pages[i].s, pages[i].len);
+		rc = fsio_atomic_prepare(files[i], d);
 	}
-	if (rc != 0)
-		for (size_t i = 0; i < written; i++)
-			unlink(names[i]);
 	for (size_t i = 0; i < n; i++) {
+		if (rc == 0 && files[i])
+			rc = fsio_atomic_commit(files[i], d);
+		else
+			fsio_atomic_abort(files[i]);
 		buf_free(&pages[i]);
-		free(names[i]);
 	}
 	free(pages);
-	free(names);
+	free(files);
 	return rc;
 }
 

@@ -197,6 +197,12 @@ client_validate(store *s, const store_client *c, diag *d)
 	return bad ? STORE_EINPUT : STORE_OK;
 }
 
+int
+store_client_check(const store_client *c, diag *d)
+{
+	return client_validate(NULL, c, d);
+}
+
 static int
 guardians_write(store *s, const store_client *c, int64_t id, diag *d)
 {

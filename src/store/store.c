@@ -267,6 +267,13 @@ st_fail(store *s, diag *d, const char *what)
 	case SQLITE_FULL:
 		diag_error(d, path, 0, 0, "the disk is full; nothing was changed (%s)", what);
 		break;
+	case SQLITE_IOERR:
+		/* a write refused by the system: most often a file-size limit
+		 * (EFBIG) or a full disk; the rollback journal undoes the
+		 * transaction */
+		diag_error(d, path, 0, 0, "cannot write the store: input/output error (a full "
+		    "disk or a file-size limit?); nothing was changed (%s)", what);
+		break;
 	default:
 		/* SQLite's messages name tables and columns, never values. */
 		diag_error(d, path, 0, 0, "store error while %s: %s", what,
@@ -588,6 +595,39 @@ classify(store *s, int flags, int *creating, diag *d)
 	    STORE_EDB;
 }
 
+/* 1 when a rollback journal is left beside the store: a writer stopped
+ * half way (kill -9, power loss, a full disk). */
+static int
+hot_journal(const store *s)
+{
+	char *j = xasprintf("%s-journal", s->fname);
+	struct stat sb;
+	int hot = stat(j, &sb) == 0 && sb.st_size > 0;
+	free(j);
+	return hot;
+}
+
+/* A read-only connection cannot undo a half-done write ("attempt to
+ * write a readonly database"): a read-write connection reads once, which
+ * is how SQLite rolls the journal back to the last commit, and closes.
+ * Nothing committed changes. */
+static int
+rollback_hot_journal(store *s, diag *d)
+{
+	sqlite3 *db = NULL;
+	int rc = st_connect(s, s->fname, SQLITE_OPEN_READWRITE, s->salt, s->key, &db);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		diag_error(d, s->path, 0, 0, "a change that was cut off half way cannot be "
+		    "rolled back: %s", db ? sqlite3_errmsg(db) : "cannot open the store");
+		sqlite3_close(db);
+		return STORE_EDB;
+	}
+	sqlite3_close(db);
+	return STORE_OK;
+}
+
 /* Keys and sets up s->db on s->fname; migrates unless read-only. */
 static int
 connect_store(store *s, int flags, int creating, diag *d)
@@ -596,6 +636,9 @@ connect_store(store *s, int flags, int creating, diag *d)
 	    s->key, d) != 0)
 		return STORE_EDB;
 	int oflags = (flags & STORE_OPEN_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	if ((flags & STORE_OPEN_READONLY) && hot_journal(s) &&
+	    rollback_hot_journal(s, d) != STORE_OK)
+		return STORE_EDB;
 	if (st_connect(s, s->fname, oflags, s->salt, s->key, &s->db) != SQLITE_OK)
 		return st_fail(s, d, "opening the store");
 	/* The first read decrypts page 1: a wrong key fails here, before

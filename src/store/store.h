@@ -165,6 +165,10 @@ const char *store_client_field_check(store_client_field f, const char *value, ch
  * postcodes are checked ("1234 AB"); others are free text. */
 int store_country_is_nl(const char *country);
 
+/* Checks every field of c as store_client_add/_update would, without a
+ * store: STORE_OK, or STORE_EINPUT with one error per bad field. Lets a
+ * command refuse its input before it opens (or creates) the store. */
+int store_client_check(const store_client *c, diag *d);
 /* Adds a client (id ignored); returns the new id in *id. */
 int store_client_add(store *s, const store_client *c, int64_t *id, diag *d);
 /* Replaces every field (and the guardians) of client c->id. */

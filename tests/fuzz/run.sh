@@ -7,6 +7,8 @@
 #   make fuzz                    every target, 10 minutes each
 #   FUZZ_SECONDS=30 make fuzz    a quick run
 #   FUZZ_TARGETS=practice make fuzz
+#   FUZZ_TIMEOUT=30 make fuzz     seconds one input may take (default 10;
+#                                 raise it on a loaded machine)
 set -eu
 cd "$(dirname "$0")/../.."
 sh scripts/deps.sh fuzz
@@ -36,7 +38,7 @@ for src in tests/fuzz/fuzz_*.c; do
 	seeds=tests/fuzz/corpus/$name
 	[ "$name" = practice ] && for f in samples/*/practice.xml; do cp "$f" "$work/sample-$(basename "$(dirname "$f")").xml"; done
 	echo "fuzz $name: $SECONDS_EACH s" >&2
-	if ! "$bin" -max_total_time="$SECONDS_EACH" -max_len=65536 -timeout=10 \
+	if ! "$bin" -max_total_time="$SECONDS_EACH" -max_len=65536 -timeout="${FUZZ_TIMEOUT:-10}" \
 		-artifact_prefix="$crashes/" -print_final_stats=1 "$work" "$seeds" \
 		2>"$B/fuzz_$name.log"; then
 		echo "fuzz $name: FAILED, see $B/fuzz_$name.log and $crashes/" >&2
