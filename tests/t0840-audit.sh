@@ -71,6 +71,8 @@ test_expect "a read that cannot be logged shows nothing" '
 		command -v setpriv >/dev/null || exit 0
 		chmod 755 "$TMP" .
 		as="setpriv --reuid=65534 --regid=65534 --clear-groups"
+		# the checkout itself may be closed to other users (a 0700 temp dir)
+		$as test -x "$ZORGDOC" || { echo "zorgdoc not reachable as another user: skipped"; exit 0; }
 	else
 		chmod 444 dossier.db
 		as=
