@@ -104,27 +104,10 @@ store_client_erase(store *s, int64_t id, const char *today, const char *reason, 
 		"(SELECT id FROM treatments WHERE client_id = ?1)",
 		"DELETE FROM consents WHERE client_id = ?1",
 		"UPDATE documents SET path = NULL WHERE client_id = ?1 AND path IS NOT NULL",
+		"DELETE FROM client_passwords WHERE client_id = ?1",
 	};
 	for (size_t k = 0; k < sizeof sql / sizeof sql[0]; k++) {
 		st = st_prepare(s, sql[k], d);
-		if (!st)
-			return STORE_EDB;
-		sqlite3_bind_int64(st, 1, id);
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE)
-			return st_fail(s, d, "erasing a client");
-	}
-	/* The client's PDF password (a later schema's client_passwords),
-	 * where the store has that table. */
-	st = st_prepare(s, "SELECT 1 FROM sqlite_master WHERE type = 'table' "
-	    "AND name = 'client_passwords'", d);
-	if (!st)
-		return STORE_EDB;
-	int has = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	if (has) {
-		st = st_prepare(s, "DELETE FROM client_passwords WHERE client_id = ?1", d);
 		if (!st)
 			return STORE_EDB;
 		sqlite3_bind_int64(st, 1, id);
@@ -242,23 +225,15 @@ store_client_export(store *s, int64_t id, const char *today, buf *out, diag *d)
 		return st_fail(s, d, "reading a client");
 	/* The client's PDF password: that one exists and since when, never
 	 * the password itself (a credential, given by phone or letter). */
-	st = st_prepare(s, "SELECT 1 FROM sqlite_master WHERE type = 'table' "
-	    "AND name = 'client_passwords'", d);
+	st = st_prepare(s, "SELECT created FROM client_passwords WHERE client_id = ?1", d);
 	if (!st)
 		return STORE_EDB;
-	int has = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		x_col(b, 4, "pdf-password-created", st, 0);
 	sqlite3_finalize(st);
-	if (has) {
-		st = st_prepare(s, "SELECT created FROM client_passwords WHERE client_id = ?1", d);
-		if (!st)
-			return STORE_EDB;
-		sqlite3_bind_int64(st, 1, id);
-		if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			x_col(b, 4, "pdf-password-created", st, 0);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return st_fail(s, d, "reading a client");
-	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return st_fail(s, d, "reading a client");
 	buf_puts(b, "  </client>\n");
 
 	static const char *const tnames[] = { "", "date", "duration-minutes", "tariff",

@@ -97,16 +97,15 @@ numbering(store *s, report *r, store_verify_stats *vs)
 	 * many distinct, and the counter. */
 	/* Numbers given out: the invoices, and from schema 3 on the numbers
 	 * of purged invoices (a store is checked as it is, not migrated). */
-	int purged = s->version >= 3;
-	sqlite3_stmt *st = query(s, r, "invoice numbers", purged ?
+	const char *given = s->version >= 3 ?
+	    "(SELECT series, year, seq FROM invoices UNION ALL "
+	    " SELECT series, year, seq FROM purged_numbers)" : "invoices";
+	char *sql = xasprintf(
 	    "SELECT i.series, i.year, count(*), min(i.seq), max(i.seq), count(DISTINCT i.seq), "
 	    "  (SELECT last_seq FROM number_series n WHERE n.series = i.series AND n.year = i.year) "
-	    "FROM (SELECT series, year, seq FROM invoices UNION ALL "
-	    "  SELECT series, year, seq FROM purged_numbers) i "
-	    "GROUP BY i.series, i.year ORDER BY i.series, i.year" :
-	    "SELECT i.series, i.year, count(*), min(i.seq), max(i.seq), count(DISTINCT i.seq), "
-	    "  (SELECT last_seq FROM number_series n WHERE n.series = i.series AND n.year = i.year) "
-	    "FROM invoices i GROUP BY i.series, i.year ORDER BY i.series, i.year");
+	    "FROM %s i GROUP BY i.series, i.year ORDER BY i.series, i.year", given);
+	sqlite3_stmt *st = query(s, r, "invoice numbers", sql);
+	free(sql);
 	if (!st)
 		return;
 	int rc;
@@ -130,14 +129,11 @@ numbering(store *s, report *r, store_verify_stats *vs)
 	}
 	finish(s, r, "invoice numbers", st, rc);
 	/* A counter that moved without any invoice: a number went missing. */
-	st = query(s, r, "number series", purged ?
-	    "SELECT series, year, last_seq FROM number_series n "
-	    "WHERE last_seq > 0 AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.series = n.series "
-	    "AND i.year = n.year) AND NOT EXISTS (SELECT 1 FROM purged_numbers p "
-	    "WHERE p.series = n.series AND p.year = n.year) ORDER BY series, year" :
-	    "SELECT series, year, last_seq FROM number_series n "
-	    "WHERE last_seq > 0 AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.series = n.series "
-	    "AND i.year = n.year) ORDER BY series, year");
+	sql = xasprintf("SELECT series, year, last_seq FROM number_series n "
+	    "WHERE last_seq > 0 AND NOT EXISTS (SELECT 1 FROM %s i WHERE i.series = n.series "
+	    "AND i.year = n.year) ORDER BY series, year", given);
+	st = query(s, r, "number series", sql);
+	free(sql);
 	if (!st)
 		return;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
