@@ -13,17 +13,18 @@
        ch-country   a country code in words -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:zd="urn:zorgdoc:xslt:1"
     xmlns="urn:zorgdoc:doc:1"
     xmlns:c="urn:zorgdoc:changes:1"
     xmlns:l="urn:zorgdoc:locale:1"
-    exclude-result-prefixes="c l">
+    exclude-result-prefixes="c l zd">
 
   <!-- a string id that may be missing: $id when the locale has it, else $fallback -->
   <xsl:template name="ch-id">
     <xsl:param name="id"/>
     <xsl:param name="fallback"/>
     <xsl:choose>
-      <xsl:when test="$L/l:s[@id = $id]"><xsl:value-of select="$id"/></xsl:when>
+      <xsl:when test="zd:entry($L, $id)"><xsl:value-of select="$id"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$fallback"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -107,7 +108,7 @@
           <xsl:with-param name="a2"><xsl:call-template name="ch-country"><xsl:with-param name="code" select="string(c:new)"/></xsl:call-template></xsl:with-param>
         </xsl:call-template>
       </xsl:when>
-      <xsl:when test="($n = 'legal-basis' or $n = 'agreement') and $L/l:s[@id = concat('diff.', $n, '.', current()/c:new)]">
+      <xsl:when test="($n = 'legal-basis' or $n = 'agreement') and zd:entry($L, concat('diff.', $n, '.', current()/c:new))">
         <xsl:call-template name="str">
           <xsl:with-param name="id" select="concat('diff.field.', $n)"/>
           <xsl:with-param name="a2">
@@ -115,14 +116,14 @@
           </xsl:with-param>
         </xsl:call-template>
       </xsl:when>
-      <xsl:when test="$L/l:s[@id = concat('diff.field.', $n, '.', current()/c:new)]">
+      <xsl:when test="zd:entry($L, concat('diff.field.', $n, '.', current()/c:new))">
         <xsl:call-template name="str">
           <xsl:with-param name="id" select="concat('diff.field.', $n, '.', c:new)"/>
           <xsl:with-param name="a1" select="string(c:old)"/>
           <xsl:with-param name="a2" select="string(c:new)"/>
         </xsl:call-template>
       </xsl:when>
-      <xsl:when test="$L/l:s[@id = concat('diff.field.', $n)]">
+      <xsl:when test="zd:entry($L, concat('diff.field.', $n))">
         <xsl:call-template name="str">
           <xsl:with-param name="id" select="concat('diff.field.', $n)"/>
           <xsl:with-param name="a1" select="string(c:old)"/>

@@ -8,10 +8,11 @@
      Every word comes from locales/ (export.*). -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:zd="urn:zorgdoc:xslt:1"
     xmlns:x="urn:zorgdoc:client-export:1"
     xmlns:d="urn:zorgdoc:doc:1"
     xmlns:l="urn:zorgdoc:locale:1"
-    exclude-result-prefixes="x l">
+    exclude-result-prefixes="x l zd">
 
   <xsl:include href="common.xsl"/>
   <xsl:output method="xml" encoding="UTF-8" indent="yes"/>
@@ -113,7 +114,7 @@
           </xsl:call-template>
         </d:left>
         <d:right>
-          <xsl:variable name="s" select="$L/l:s[@id = 'common.page']"/>
+          <xsl:variable name="s" select="zd:entry($L, 'common.page')"/>
           <xsl:value-of select="substring-before($s, '{1}')"/>
           <d:page/>
           <xsl:value-of select="substring-before(substring-after($s, '{1}'), '{2}')"/>
@@ -333,14 +334,14 @@
               <d:cell>
                 <xsl:variable name="key" select="concat('export.action.', x:action)"/>
                 <xsl:choose>
-                  <xsl:when test="$L/l:s[@id = $key]"><xsl:call-template name="s"><xsl:with-param name="id" select="$key"/></xsl:call-template></xsl:when>
+                  <xsl:when test="zd:entry($L, $key)"><xsl:call-template name="s"><xsl:with-param name="id" select="$key"/></xsl:call-template></xsl:when>
                   <xsl:otherwise><xsl:value-of select="x:action"/></xsl:otherwise>
                 </xsl:choose>
               </d:cell>
               <d:cell>
                 <xsl:variable name="ekey" select="concat('export.entity.', x:entity)"/>
                 <xsl:choose>
-                  <xsl:when test="$L/l:s[@id = $ekey]"><xsl:call-template name="s"><xsl:with-param name="id" select="$ekey"/></xsl:call-template></xsl:when>
+                  <xsl:when test="zd:entry($L, $ekey)"><xsl:call-template name="s"><xsl:with-param name="id" select="$ekey"/></xsl:call-template></xsl:when>
                   <xsl:otherwise><xsl:value-of select="x:entity"/></xsl:otherwise>
                 </xsl:choose>
                 <xsl:if test="x:record"><xsl:value-of select="concat(' ', x:record)"/></xsl:if>

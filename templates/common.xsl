@@ -8,11 +8,12 @@
      (YYYY-MM-DD; never call date:date-time()). -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:zd="urn:zorgdoc:xslt:1"
     xmlns:l="urn:zorgdoc:locale:1"
     xmlns:exsl="http://exslt.org/common"
     xmlns:str="http://exslt.org/strings"
     extension-element-prefixes="exsl str"
-    exclude-result-prefixes="l exsl str">
+    exclude-result-prefixes="l exsl str zd">
 
   <xsl:param name="locale" select="'nl'"/>
   <xsl:param name="today" select="''"/>
@@ -21,7 +22,6 @@
   <xsl:param name="address" select="'u'"/>
 
   <xsl:variable name="L" select="document(concat('../locales/', $locale, '.xml'))/l:locale"/>
-  <xsl:key name="l-str" match="l:locale/l:s" use="@id"/>
 
   <!-- The string with id $id, in the chosen form of address; a passage
        with the same id in the input practice file (practice/passages/
@@ -47,26 +47,26 @@
           </xsl:for-each>
         </xsl:when>
         <xsl:otherwise>
-          <!-- key() looks in the context node's document: the locale.
-               An indexed lookup, not a scan of 800 strings per call (a
-               batch of 10,000 zorgnota's spent most of its time there). -->
+          <!-- zd:entry (zorgdoc's one XSLT extension function): an
+               indexed lookup, not a scan of 900 strings per call, nor
+               key(), whose index libxslt builds again for every
+               transform (a batch of 10,000 zorgnota's spent most of its
+               time in one or the other). -->
           <xsl:if test="not($L)">
             <xsl:message terminate="yes">zorgdoc: locale <xsl:value-of select="$locale"/> has no string '<xsl:value-of select="$id"/>'</xsl:message>
           </xsl:if>
-          <xsl:for-each select="$L">
-            <xsl:variable name="s" select="key('l-str', $id)"/>
-            <xsl:choose>
-              <xsl:when test="$s/l:*[local-name() = $address]">
-                <xsl:value-of select="$s/l:*[local-name() = $address]"/>
-              </xsl:when>
-              <xsl:when test="$s">
-                <xsl:value-of select="$s"/>
-              </xsl:when>
-              <xsl:otherwise>
-                <xsl:message terminate="yes">zorgdoc: locale <xsl:value-of select="$locale"/> has no string '<xsl:value-of select="$id"/>'</xsl:message>
-              </xsl:otherwise>
-            </xsl:choose>
-          </xsl:for-each>
+          <xsl:variable name="s" select="zd:entry($L, $id)"/>
+          <xsl:choose>
+            <xsl:when test="$s/l:*[local-name() = $address]">
+              <xsl:value-of select="$s/l:*[local-name() = $address]"/>
+            </xsl:when>
+            <xsl:when test="$s">
+              <xsl:value-of select="$s"/>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:message terminate="yes">zorgdoc: locale <xsl:value-of select="$locale"/> has no string '<xsl:value-of select="$id"/>'</xsl:message>
+            </xsl:otherwise>
+          </xsl:choose>
         </xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
@@ -161,10 +161,10 @@
     <xsl:variable name="the" select="concat('country.the.', $code)"/>
     <xsl:variable name="bare" select="concat('country.', $code)"/>
     <xsl:choose>
-      <xsl:when test="$sentence = 'yes' and $L/l:s[@id = $the]">
+      <xsl:when test="$sentence = 'yes' and zd:entry($L, $the)">
         <xsl:call-template name="str"><xsl:with-param name="id" select="$the"/></xsl:call-template>
       </xsl:when>
-      <xsl:when test="$L/l:s[@id = $bare]">
+      <xsl:when test="zd:entry($L, $bare)">
         <xsl:call-template name="str"><xsl:with-param name="id" select="$bare"/></xsl:call-template>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="$code"/></xsl:otherwise>

@@ -36,13 +36,14 @@
      All wording is in locales/<locale>.xml (dpa.* and register.*). -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:zd="urn:zorgdoc:xslt:1"
     xmlns:p="urn:zorgdoc:practice:1"
     xmlns:d="urn:zorgdoc:doc:1"
     xmlns:l="urn:zorgdoc:locale:1"
     xmlns:t="urn:zorgdoc:draft"
     xmlns:exsl="http://exslt.org/common"
     extension-element-prefixes="exsl"
-    exclude-result-prefixes="p l t exsl">
+    exclude-result-prefixes="p l t exsl zd">
 
   <xsl:include href="common.xsl"/>
   <xsl:include href="processing-common.xsl"/>
@@ -311,7 +312,7 @@
 
   <!-- "pagina <page/> van <pages/>" from common.page -->
   <xsl:template name="page-number">
-    <xsl:variable name="s" select="$L/l:s[@id = 'common.page']"/>
+    <xsl:variable name="s" select="zd:entry($L, 'common.page')"/>
     <xsl:value-of select="substring-before($s, '{1}')"/>
     <d:page/>
     <xsl:value-of select="substring-before(substring-after($s, '{1}'), '{2}')"/>
@@ -748,7 +749,7 @@
         <xsl:with-param name="id" select="'dpa.law.1'"/>
         <xsl:with-param name="a1">
           <xsl:choose>
-            <xsl:when test="$L/l:s[@id = concat('dpa.law.name.', $law)]">
+            <xsl:when test="zd:entry($L, concat('dpa.law.name.', $law))">
               <xsl:call-template name="s"><xsl:with-param name="id" select="concat('dpa.law.name.', $law)"/></xsl:call-template>
             </xsl:when>
             <xsl:otherwise>

@@ -21,10 +21,11 @@
      own (practice/@lang). -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:zd="urn:zorgdoc:xslt:1"
     xmlns="urn:zorgdoc:doc:1"
     xmlns:p="urn:zorgdoc:practice:1"
     xmlns:l="urn:zorgdoc:locale:1"
-    exclude-result-prefixes="p l">
+    exclude-result-prefixes="p l zd">
 
   <xsl:import href="common.xsl"/>
 
@@ -237,7 +238,7 @@
   <xsl:template name="str-opt">
     <xsl:param name="id"/>
     <xsl:param name="a1" select="''"/>
-    <xsl:if test="$L/l:s[@id = $id]">
+    <xsl:if test="zd:entry($L, $id)">
       <xsl:call-template name="str">
         <xsl:with-param name="id" select="$id"/>
         <xsl:with-param name="a1" select="$a1"/>

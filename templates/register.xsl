@@ -20,10 +20,11 @@
      disagree. Wording: register.* strings of locales/<locale>.xml. -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:zd="urn:zorgdoc:xslt:1"
     xmlns:p="urn:zorgdoc:practice:1"
     xmlns:d="urn:zorgdoc:doc:1"
     xmlns:l="urn:zorgdoc:locale:1"
-    exclude-result-prefixes="p l">
+    exclude-result-prefixes="p l zd">
 
   <xsl:include href="common.xsl"/>
   <xsl:include href="processing-common.xsl"/>
@@ -115,7 +116,7 @@
           </xsl:call-template>
         </d:left>
         <d:right>
-          <xsl:variable name="s" select="$L/l:s[@id = 'common.page']"/>
+          <xsl:variable name="s" select="zd:entry($L, 'common.page')"/>
           <xsl:value-of select="substring-before($s, '{1}')"/>
           <d:page/>
           <xsl:value-of select="substring-before(substring-after($s, '{1}'), '{2}')"/>

@@ -20,10 +20,11 @@
      the code stands beside the payment text. -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:zd="urn:zorgdoc:xslt:1"
     xmlns:i="urn:zorgdoc:invoice:1"
     xmlns:d="urn:zorgdoc:doc:1"
     xmlns:l="urn:zorgdoc:locale:1"
-    exclude-result-prefixes="i l">
+    exclude-result-prefixes="i l zd">
 
   <xsl:import href="common.xsl"/>
   <xsl:output method="xml" encoding="UTF-8" indent="yes"/>
@@ -195,7 +196,7 @@
           </xsl:call-template>
         </d:left>
         <d:right>
-          <xsl:variable name="s" select="$L/l:s[@id = 'common.page']"/>
+          <xsl:variable name="s" select="zd:entry($L, 'common.page')"/>
           <xsl:value-of select="substring-before($s, '{1}')"/>
           <d:page/>
           <xsl:value-of select="substring-before(substring-after($s, '{1}'), '{2}')"/>

@@ -166,9 +166,12 @@ fonts_init(diag *d)
 	return 0;
 }
 
+static void lcache_clear(void);
+
 void
 layout_cleanup(void)
 {
+	lcache_clear();
 	if (pctx)
 		g_object_unref(pctx);
 	if (fontmap)
@@ -176,6 +179,69 @@ layout_cleanup(void)
 	pctx = NULL;
 	fontmap = NULL;
 	hyph_cleanup();
+}
+
+/* ---------- paragraph layouts kept for the process ---------- */
+
+/* A batch sets the same letterhead, labels, column heads and wording on
+ * every zorgnota, and pango's itemising, shaping and line breaking of a
+ * paragraph was a quarter of an invoice's time. A made paragraph layout is
+ * kept, keyed by everything that decides it (font, size, weight, style,
+ * width, alignment, attributes, text), and shared (a reference each) by
+ * the documents that set the same paragraph; layouts are never changed
+ * once made. Bounded: when LCACHE_MAX are kept, those not used since the
+ * previous sweep go, so peak memory does not grow with a batch. */
+#define LCACHE_MAX 512
+
+typedef struct {
+	PangoLayout *layout; /* one reference is the cache's */
+	int unknown;         /* pango_layout_get_unknown_glyphs_count */
+	unsigned used;       /* uses since the last sweep */
+} lcache_entry;
+
+static GHashTable *lcache; /* char *key (owned) -> lcache_entry * (owned) */
+
+static void
+lcache_entry_free(void *p)
+{
+	lcache_entry *e = p;
+	g_object_unref(e->layout);
+	free(e);
+}
+
+static gboolean
+lcache_unused(void *key, void *value, void *ud)
+{
+	(void)key;
+	(void)ud;
+	lcache_entry *e = value;
+	int drop = e->used == 0;
+	e->used = 0;
+	return drop;
+}
+
+static void
+lcache_put(char *key, PangoLayout *layout, int unknown)
+{
+	if (!lcache)
+		lcache = g_hash_table_new_full(g_str_hash, g_str_equal, free, lcache_entry_free);
+	if (g_hash_table_size(lcache) >= LCACHE_MAX) {
+		g_hash_table_foreach_remove(lcache, lcache_unused, NULL);
+		if (g_hash_table_size(lcache) >= LCACHE_MAX * 3 / 4)
+			g_hash_table_remove_all(lcache);
+	}
+	lcache_entry *e = xcalloc(1, sizeof *e);
+	e->layout = g_object_ref(layout);
+	e->unknown = unknown;
+	g_hash_table_insert(lcache, key, e);
+}
+
+static void
+lcache_clear(void)
+{
+	if (lcache)
+		g_hash_table_destroy(lcache);
+	lcache = NULL;
 }
 
 /* ---------- atoms and draw items ---------- */
@@ -547,6 +613,41 @@ font_desc(const ctx *c, const tstyle *st)
 	return fd;
 }
 
+/* A new layout of b's text and attributes in style st and width w. */
+static PangoLayout *
+layout_make(const ctx *c, const tstyle *st, double w, const ib *b)
+{
+	PangoLayout *l = pango_layout_new(pctx);
+	PangoFontDescription *fd = font_desc(c, st);
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	switch (st->align) {
+	case DOC_ALIGN_DEFAULT:
+	case DOC_ALIGN_JUSTIFY:
+		pango_layout_set_justify(l, TRUE);
+		break;
+	case DOC_ALIGN_CENTER:
+		pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+		break;
+	case DOC_ALIGN_RIGHT:
+	case DOC_ALIGN_NUMERIC:
+		pango_layout_set_alignment(l, PANGO_ALIGN_RIGHT);
+		break;
+	case DOC_ALIGN_LEFT:
+	case DOC_ALIGN__MAX:
+		break;
+	}
+	/* The document's direction is left to right: a paragraph that
+	 * starts with an Arabic or Hebrew name keeps its alignment, and the
+	 * name itself is still set right to left (bidi runs). */
+	pango_layout_set_auto_dir(l, FALSE);
+	pango_layout_set_text(l, buf_str(&b->text), (int)b->text.len);
+	pango_layout_set_attributes(l, b->attrs);
+	return l;
+}
+
 /* Makes a para from inline nodes [first, stop) — or from plain text when
  * plain is not NULL — set in width w; prefix (a section number), when not
  * NULL, comes first, followed by an en space. */
@@ -564,35 +665,24 @@ para_make_full(ctx *c, const char *prefix, const doc_node *first, const doc_node
 	else
 		ib_nodes(&b, first, stop);
 	para *p = xcalloc(1, sizeof *p);
-	p->layout = pango_layout_new(pctx);
-	PangoFontDescription *fd = font_desc(c, st);
-	pango_layout_set_font_description(p->layout, fd);
-	pango_font_description_free(fd);
-	pango_layout_set_width(p->layout, (int)(w * PANGO_SCALE));
-	pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD_CHAR);
-	switch (st->align) {
-	case DOC_ALIGN_DEFAULT:
-	case DOC_ALIGN_JUSTIFY:
-		pango_layout_set_justify(p->layout, TRUE);
-		break;
-	case DOC_ALIGN_CENTER:
-		pango_layout_set_alignment(p->layout, PANGO_ALIGN_CENTER);
-		break;
-	case DOC_ALIGN_RIGHT:
-	case DOC_ALIGN_NUMERIC:
-		pango_layout_set_alignment(p->layout, PANGO_ALIGN_RIGHT);
-		break;
-	case DOC_ALIGN_LEFT:
-	case DOC_ALIGN__MAX:
-		break;
+	/* the cache key: everything set on the layout below */
+	char *attrs = pango_attr_list_to_string(b.attrs);
+	char *key = xasprintf("%s|%.4f|%d|%d|%d|%d|%zu:%s|%s", c->family, st->size, st->bold,
+	    st->italic, (int)(w * PANGO_SCALE), (int)st->align, attrs ? strlen(attrs) : 0,
+	    attrs ? attrs : "", buf_str(&b.text));
+	g_free(attrs);
+	lcache_entry *hit = lcache ? g_hash_table_lookup(lcache, key) : NULL;
+	if (hit) {
+		hit->used++;
+		p->layout = g_object_ref(hit->layout);
+		c->unknown_glyphs += hit->unknown;
+		free(key);
+	} else {
+		p->layout = layout_make(c, st, w, &b);
+		int unknown = pango_layout_get_unknown_glyphs_count(p->layout);
+		c->unknown_glyphs += unknown;
+		lcache_put(key, p->layout, unknown);
 	}
-	/* The document's direction is left to right: a paragraph that
-	 * starts with an Arabic or Hebrew name keeps its alignment, and the
-	 * name itself is still set right to left (bidi runs). */
-	pango_layout_set_auto_dir(p->layout, FALSE);
-	pango_layout_set_text(p->layout, buf_str(&b.text), (int)b.text.len);
-	pango_layout_set_attributes(p->layout, b.attrs);
-	c->unknown_glyphs += pango_layout_get_unknown_glyphs_count(p->layout);
 	pango_attr_list_unref(b.attrs);
 	buf_free(&b.text);
 	p->links = b.links;

@@ -6,6 +6,7 @@
  * link areas (CAIRO_TAG_LINK), named destinations (CAIRO_TAG_DEST),
  * metadata with fixed dates (byte-reproducible output) and the outline.
  * In: a dl_doc (borrowed). Out: bytes appended to a buf. */
+#define _GNU_SOURCE /* memmem */
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
@@ -40,6 +41,10 @@ typedef struct {
 	cairo_glyph_t *glyphs;   /* scratch for text runs */
 	cairo_text_cluster_t *clusters;
 	size_t glyphs_cap, clusters_cap;
+	buf text;                /* scratch: a run's text with no-break
+	                            spaces as plain spaces (see paint_text) */
+	cairo_scaled_font_t *space_font; /* the font space_glyph is of */
+	unsigned long space_glyph;
 	char **anchors;          /* sorted anchor names (PDF), borrowed */
 	size_t nanchors;
 	diag *d;
@@ -81,6 +86,7 @@ ctx_free(paint_ctx *c)
 	free(c->glyphs);
 	free(c->clusters);
 	free(c->anchors);
+	buf_free(&c->text);
 }
 
 /* Returns the decoded image (cached by content, so a logo repeated on
@@ -188,6 +194,27 @@ glyph_drawable(unsigned int g)
 	return g < PANGO_GLYPH_EMPTY;
 }
 
+/* Sets c->space_glyph to the glyph of U+0020 in sf; returns 0 when the
+ * font has none (then no-break spaces are left as they are). */
+static int
+space_glyph(paint_ctx *c, cairo_scaled_font_t *sf)
+{
+	if (c->space_font == sf)
+		return 1;
+	cairo_glyph_t *g = NULL;
+	int n = 0;
+	if (cairo_scaled_font_text_to_glyphs(sf, 0, 0, " ", 1, &g, &n, NULL, NULL, NULL) !=
+	        CAIRO_STATUS_SUCCESS || n != 1 || g[0].index == 0) {
+		cairo_glyph_free(g);
+		c->space_font = NULL;
+		return 0;
+	}
+	c->space_glyph = g[0].index;
+	c->space_font = sf;
+	cairo_glyph_free(g);
+	return 1;
+}
+
 static int
 paint_text(paint_ctx *c, const dl_text *t, size_t page)
 {
@@ -210,12 +237,29 @@ paint_text(paint_ctx *c, const dl_text *t, size_t page)
 		c->clusters_cap = t->nclusters * 2;
 		c->clusters = xrealloc(c->clusters, c->clusters_cap * sizeof *c->clusters);
 	}
+	/* cairo 1.16 puts a glyph into the compact WinAnsi font subset only
+	 * when its text is a WinAnsi character, and U+00A0 is not one: a
+	 * single no-break space (between "€" and an amount) made a second,
+	 * CID-keyed subset of every font on the page, subsetted and
+	 * compressed again for each PDF. The space is blank either way, its
+	 * place is in the glyph positions, and text copied from the PDF is
+	 * better with a plain space: the cluster's text becomes " " and its
+	 * glyph the font's space glyph (Liberation's no-break space is a
+	 * glyph of its own, which would need a subset code of its own). */
+	const char *text = t->text;
+	size_t text_len = t->text_len;
+	int fold_nbsp = use_clusters && memmem(t->text, t->text_len, "\xc2\xa0", 2) != NULL;
+	if (fold_nbsp) {
+		buf_reset(&c->text);
+		fold_nbsp = space_glyph(c, sf);
+	}
 	size_t ng = 0, nc = 0, gi = 0, bytes = 0;
 	if (use_clusters) {
 		for (size_t k = 0; k < t->nclusters; k++) {
 			const dl_cluster *cl = &t->clusters[k];
 			if (cl->num_bytes < 0 || cl->num_glyphs < 0 ||
-			    (size_t)cl->num_glyphs > t->nglyphs - gi)
+			    (size_t)cl->num_glyphs > t->nglyphs - gi ||
+			    (size_t)cl->num_bytes > t->text_len - bytes)
 				break;
 			int kept = 0;
 			for (int j = 0; j < cl->num_glyphs; j++, gi++) {
@@ -225,15 +269,30 @@ paint_text(paint_ctx *c, const dl_text *t, size_t page)
 					t->glyphs[gi].x, t->glyphs[gi].y };
 				kept++;
 			}
+			int nbytes = cl->num_bytes;
+			if (fold_nbsp) {
+				const char *ct = t->text + bytes;
+				if (nbytes == 2 && kept == 1 && ct[0] == '\xc2' && ct[1] == '\xa0') {
+					buf_putc(&c->text, ' ');
+					nbytes = 1;
+					c->glyphs[ng - 1].index = c->space_glyph;
+				} else {
+					buf_append(&c->text, ct, (size_t)nbytes);
+				}
+			}
 			bytes += (size_t)cl->num_bytes;
-			if (kept == 0 && cl->num_bytes == 0)
+			if (kept == 0 && nbytes == 0)
 				continue;
-			c->clusters[nc++] = (cairo_text_cluster_t){ cl->num_bytes, kept };
+			c->clusters[nc++] = (cairo_text_cluster_t){ nbytes, kept };
 		}
 		if (gi != t->nglyphs || bytes != t->text_len)
 			return diag_error(c->d, NULL, 0, 0,
 			    "page %zu: text run whose clusters do not cover its text and glyphs",
 			    page + 1);
+		if (fold_nbsp) {
+			text = c->text.s;
+			text_len = c->text.len;
+		}
 	} else {
 		for (size_t j = 0; j < t->nglyphs; j++)
 			if (glyph_drawable(t->glyphs[j].index))
@@ -244,7 +303,7 @@ paint_text(paint_ctx *c, const dl_text *t, size_t page)
 	cairo_set_scaled_font(cr, sf);
 	set_color(cr, &t->color);
 	if (use_clusters)
-		cairo_show_text_glyphs(cr, t->text, (int)t->text_len, c->glyphs, (int)ng,
+		cairo_show_text_glyphs(cr, text, (int)text_len, c->glyphs, (int)ng,
 		    c->clusters, (int)nc, 0);
 	else if (ng > 0)
 		cairo_show_glyphs(cr, c->glyphs, (int)ng);

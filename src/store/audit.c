@@ -57,16 +57,16 @@ st_audit_write(store *s, const char *action, const char *entity, int64_t record_
 		client_id = 0;
 		const char *sql = record_id ? client_of_sql(entity) : NULL;
 		if (sql) {
-			sqlite3_stmt *q = st_prepare(s, sql, d);
+			sqlite3_stmt *q = st_prepare_kept(s, sql, d);
 			if (!q)
 				return STORE_EDB;
 			sqlite3_bind_int64(q, 1, record_id);
 			if (sqlite3_step(q) == SQLITE_ROW)
 				client_id = sqlite3_column_int64(q, 0);
-			sqlite3_finalize(q);
+			st_done(s, q);
 		}
 	}
-	sqlite3_stmt *st = st_prepare(s, "INSERT INTO audit (at, user, action, entity, "
+	sqlite3_stmt *st = st_prepare_kept(s, "INSERT INTO audit (at, user, action, entity, "
 	    "record_id, client_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", d);
 	if (!st)
 		return STORE_EDB;
@@ -82,7 +82,7 @@ st_audit_write(store *s, const char *action, const char *entity, int64_t record_
 		sqlite3_bind_int64(st, 6, client_id);
 	st_bind_text(st, 7, detail);
 	int rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : st_fail(s, d, "writing the audit log");
-	sqlite3_finalize(st);
+	st_done(s, st);
 	return rc;
 }
 

@@ -366,7 +366,7 @@ row_to_client(sqlite3_stmt *st, store_client *c)
 static int
 guardians_load(store *s, store_client *c, diag *d)
 {
-	sqlite3_stmt *st = st_prepare(s, "SELECT name FROM guardians WHERE client_id = ?1 "
+	sqlite3_stmt *st = st_prepare_kept(s, "SELECT name FROM guardians WHERE client_id = ?1 "
 	    "ORDER BY position", d);
 	if (!st)
 		return STORE_EDB;
@@ -376,7 +376,7 @@ guardians_load(store *s, store_client *c, diag *d)
 		c->guardians = xrealloc(c->guardians, (c->nguardians + 1) * sizeof *c->guardians);
 		c->guardians[c->nguardians++] = st_col_dup(st, 0);
 	}
-	sqlite3_finalize(st);
+	st_done(s, st);
 	return rc == SQLITE_DONE ? STORE_OK : st_fail(s, d, "reading guardians");
 }
 
@@ -386,23 +386,23 @@ store_client_load(store *s, int64_t id, store_client **out, diag *d)
 	*out = NULL;
 	char sql[600];
 	snprintf(sql, sizeof sql, "%s WHERE id = ?1", select_sql());
-	sqlite3_stmt *st = st_prepare(s, sql, d);
+	sqlite3_stmt *st = st_prepare_kept(s, sql, d);
 	if (!st)
 		return STORE_EDB;
 	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE) {
-		sqlite3_finalize(st);
+		st_done(s, st);
 		return diag_error(d, NULL, 0, 0, "no client with id %lld", (long long)id),
 		    STORE_EINPUT;
 	}
 	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(st);
+		st_done(s, st);
 		return st_fail(s, d, "reading a client");
 	}
 	store_client *c = store_client_new();
 	row_to_client(st, c);
-	sqlite3_finalize(st);
+	st_done(s, st);
 	if ((rc = guardians_load(s, c, d)) != STORE_OK) {
 		store_client_free(c);
 		return rc;

@@ -510,7 +510,7 @@ next_number(store *s, const store_practice *p, const char *series, const char *d
 {
 	const char *pattern = strcmp(series, "credit") == 0 ? p->credit_pattern : p->number_pattern;
 	*year = atoi(date);  /* YYYY-... */
-	sqlite3_stmt *st = st_prepare(s, "SELECT last_seq, last_date FROM number_series "
+	sqlite3_stmt *st = st_prepare_kept(s, "SELECT last_seq, last_date FROM number_series "
 	    "WHERE year = ?1 AND series = ?2", d);
 	if (!st)
 		return STORE_EDB;
@@ -521,7 +521,7 @@ next_number(store *s, const store_practice *p, const char *series, const char *d
 	char last[16] = "";
 	if (rc == SQLITE_ROW)
 		snprintf(last, sizeof last, "%s", st_col(st, 1));
-	sqlite3_finalize(st);
+	st_done(s, st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return st_fail(s, d, "reading the number series");
 	if (last[0] && strcmp(date, last) < 0)
@@ -529,7 +529,7 @@ next_number(store *s, const store_practice *p, const char *series, const char *d
 		    "numbers and dates must run in the same order", date, last,
 		    strcmp(series, "credit") == 0 ? "credit note" : "invoice", *year);
 	*seq = lastseq + 1;
-	st = st_prepare(s, rc == SQLITE_ROW
+	st = st_prepare_kept(s, rc == SQLITE_ROW
 	    ? "UPDATE number_series SET last_seq = ?2, last_date = ?4 WHERE year = ?1 AND series = ?3"
 	    : "INSERT INTO number_series (year, last_seq, series, last_date) VALUES (?1, ?2, ?3, ?4)", d);
 	if (!st)
@@ -539,7 +539,7 @@ next_number(store *s, const store_practice *p, const char *series, const char *d
 	st_bind_text(st, 3, series);
 	st_bind_text(st, 4, date);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	st_done(s, st);
 	if (rc != SQLITE_DONE)
 		return st_fail(s, d, "advancing the number series");
 	const char *err;
@@ -570,7 +570,7 @@ insert_invoice(store *s, const invoice_row *r, int64_t *id, diag *d)
 	char now[32];
 	sha256_hex(r->snapshot, r->snaplen, sha);
 	st_now(now);
-	sqlite3_stmt *st = st_prepare(s, "INSERT INTO invoices (number, year, seq, kind, "
+	sqlite3_stmt *st = st_prepare_kept(s, "INSERT INTO invoices (number, year, seq, kind, "
 	    "client_id, credits_id, date, due_date, period, total_cents, vat_cents, nlines, "
 	    "snapshot, snapshot_sha256, created, series) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
 	    "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", d);
@@ -594,7 +594,7 @@ insert_invoice(store *s, const invoice_row *r, int64_t *id, diag *d)
 	st_bind_text(st, 15, now);
 	st_bind_text(st, 16, r->series);
 	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	st_done(s, st);
 	if (rc != SQLITE_DONE) {
 		if ((sqlite3_errcode(s->db) & 0xff) == SQLITE_CONSTRAINT)
 			return diag_error(d, NULL, 0, 0, "invoice number %s exists already "
@@ -602,7 +602,7 @@ insert_invoice(store *s, const invoice_row *r, int64_t *id, diag *d)
 		return st_fail(s, d, "writing an invoice");
 	}
 	*id = sqlite3_last_insert_rowid(s->db);
-	st = st_prepare(s, "INSERT INTO invoice_lines (invoice_id, line_no, treatment_id, date, "
+	st = st_prepare_kept(s, "INSERT INTO invoice_lines (invoice_id, line_no, treatment_id, date, "
 	    "tariff_id, prestatiecode, description, duration_min, amount_cents, vat) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", d);
 	if (!st)
@@ -621,13 +621,13 @@ insert_invoice(store *s, const invoice_row *r, int64_t *id, diag *d)
 		sqlite3_bind_int64(st, 9, r->sign * t->amount_cents);
 		st_bind_text(st, 10, store_vat_name(t->vat));
 		if (sqlite3_step(st) != SQLITE_DONE) {
-			sqlite3_finalize(st);
+			st_done(s, st);
 			return st_fail(s, d, "writing invoice lines");
 		}
 	}
-	sqlite3_finalize(st);
+	st_done(s, st);
 	/* Mark (invoice) or release (credit note) the treatments. */
-	st = st_prepare(s, r->credits_id
+	st = st_prepare_kept(s, r->credits_id
 	    ? "UPDATE treatments SET invoice_id = NULL WHERE invoice_id = ?2"
 	    : "UPDATE treatments SET invoice_id = ?1 WHERE id = ?3 AND invoice_id IS NULL", d);
 	if (!st)
@@ -638,17 +638,17 @@ insert_invoice(store *s, const invoice_row *r, int64_t *id, diag *d)
 		sqlite3_bind_int64(st, 2, r->credits_id);
 		sqlite3_bind_int64(st, 3, r->l->n ? r->l->v[i].id : 0);
 		if (sqlite3_step(st) != SQLITE_DONE) {
-			sqlite3_finalize(st);
+			st_done(s, st);
 			return st_fail(s, d, "marking treatments invoiced");
 		}
 		if (!r->credits_id && sqlite3_changes(s->db) != 1) {
-			sqlite3_finalize(st);
+			st_done(s, st);
 			diag_error(d, NULL, 0, 0, "treatment %lld was invoiced meanwhile",
 			    (long long)r->l->v[i].id);
 			return STORE_EDB;
 		}
 	}
-	sqlite3_finalize(st);
+	st_done(s, st);
 	return store_audit(s, r->credits_id ? "credit" : "issue", "invoice", *id, d);
 }
 
@@ -1062,7 +1062,7 @@ store_invoice_snapshot(store *s, const char *number, char **xml, size_t *len, di
 {
 	*xml = NULL;
 	*len = 0;
-	sqlite3_stmt *st = st_prepare(s, "SELECT snapshot FROM invoices WHERE number = ?1", d);
+	sqlite3_stmt *st = st_prepare_kept(s, "SELECT snapshot FROM invoices WHERE number = ?1", d);
 	if (!st)
 		return STORE_EDB;
 	st_bind_text(st, 1, number);
@@ -1076,7 +1076,7 @@ store_invoice_snapshot(store *s, const char *number, char **xml, size_t *len, di
 		(*xml)[n] = '\0';
 		*len = n;
 	}
-	sqlite3_finalize(st);
+	st_done(s, st);
 	if (rc == SQLITE_ROW)
 		return STORE_OK;
 	if (rc == SQLITE_DONE)

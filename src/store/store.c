@@ -305,6 +305,53 @@ st_prepare(store *s, const char *sql, diag *d)
 	return st;
 }
 
+sqlite3_stmt *
+st_prepare_kept(store *s, const char *sql, diag *d)
+{
+	size_t i;
+	for (i = 0; i < s->nkept; i++)
+		if (strcmp(s->kept[i].sql, sql) == 0)
+			break;
+	if (i < s->nkept && !s->kept[i].busy) {
+		s->kept[i].busy = 1;
+		return s->kept[i].st;
+	}
+	sqlite3_stmt *st = st_prepare(s, sql, d);
+	/* in use already (a nested use of the same query): a fresh one,
+	 * finalised by st_done */
+	if (!st || i < s->nkept || s->nkept == ST_KEPT_MAX)
+		return st;
+	s->kept[s->nkept].sql = xstrdup(sql);
+	s->kept[s->nkept].st = st;
+	s->kept[s->nkept++].busy = 1;
+	return st;
+}
+
+void
+st_done(store *s, sqlite3_stmt *st)
+{
+	if (!st)
+		return;
+	for (size_t i = 0; i < s->nkept; i++)
+		if (s->kept[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			s->kept[i].busy = 0;
+			return;
+		}
+	sqlite3_finalize(st);
+}
+
+void
+st_kept_clear(store *s)
+{
+	for (size_t i = 0; i < s->nkept; i++) {
+		sqlite3_finalize(s->kept[i].st);
+		free(s->kept[i].sql);
+	}
+	s->nkept = 0;
+}
+
 int
 st_exec(store *s, const char *sql, diag *d)
 {
@@ -744,6 +791,7 @@ store_open_ex(const char *path, int flags, diag *d)
 			diag_free(&tmp);
 			if (s->in_tx)
 				store_rollback(s);
+			st_kept_clear(s);
 			sqlite3_close(s->db);
 			s->db = NULL;
 			made = 0;
@@ -770,6 +818,7 @@ store_free(store *s)
 	if (s->in_tx)
 		store_rollback(s);
 	registry_remove(s);
+	st_kept_clear(s);
 	sqlite3_close(s->db);
 	st_crypt_key_free(s->key);
 	free(s->fname);

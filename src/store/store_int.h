@@ -13,6 +13,9 @@
 /* 'zdoc': marks a file as a zorgdoc store (PRAGMA application_id). */
 #define STORE_APP_ID 0x7a646f63
 
+/* How many statements a store keeps prepared (st_prepare_kept). */
+#define ST_KEPT_MAX 32
+
 struct store {
 	sqlite3 *db;
 	char *path;       /* for messages */
@@ -25,6 +28,12 @@ struct store {
 	unsigned char *key;                 /* its key (guarded memory) */
 	dev_t dev;        /* the file opened: a transaction refuses to run */
 	ino_t ino;        /* when the path now names another (rekeyed) file */
+	struct {          /* statements kept prepared (st_prepare_kept) */
+		char *sql;        /* owned copy */
+		sqlite3_stmt *st;
+		int busy;         /* handed out, not yet st_done */
+	} kept[ST_KEPT_MAX];
+	size_t nkept;
 };
 
 /* Records the connection's last error in d (busy: "store is busy") and
@@ -34,6 +43,17 @@ int st_fail(store *s, diag *d, const char *what);
 int st_input(diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Prepares sql; NULL with an error in d. */
 sqlite3_stmt *st_prepare(store *s, const char *sql, diag *d);
+/* Like st_prepare, for a statement run again and again (per invoice of a
+ * batch, per treatment): prepared once per store and kept, so a batch
+ * does not compile the invoice insert and its triggers ten thousand
+ * times. Hand it back with st_done. Kept statements are found by their
+ * text; a query already handed out and not yet done is prepared afresh. */
+sqlite3_stmt *st_prepare_kept(store *s, const char *sql, diag *d);
+/* Ends the use of a statement from st_prepare or st_prepare_kept: a kept
+ * one is reset for its next use, any other finalised. NULL is ignored. */
+void st_done(store *s, sqlite3_stmt *st);
+/* Finalises the kept statements (before the connection closes). */
+void st_kept_clear(store *s);
 /* Runs sql without results; STORE_OK or STORE_EDB. */
 int st_exec(store *s, const char *sql, diag *d);
 /* Binds a string, or NULL when v is NULL. */

@@ -171,7 +171,7 @@ store_treatment_each(store *s, const store_treatment_filter *f,
 	if (f && f->uninvoiced_only)
 		buf_puts(&sql, " AND t.invoice_id IS NULL AND t.purged_invoice IS NULL");
 	buf_puts(&sql, " ORDER BY t.date, t.id");
-	sqlite3_stmt *st = st_prepare(s, buf_str(&sql), d);
+	sqlite3_stmt *st = st_prepare_kept(s, buf_str(&sql), d);
 	buf_free(&sql);
 	if (!st)
 		return STORE_EDB;
@@ -195,7 +195,7 @@ store_treatment_each(store *s, const store_treatment_filter *f,
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		ret = st_fail(s, d, "reading treatments");
-	sqlite3_finalize(st);
+	st_done(s, st);
 	return ret;
 }
 
