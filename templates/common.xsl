@@ -22,6 +22,12 @@
   <xsl:param name="address" select="'u'"/>
 
   <xsl:variable name="L" select="document(concat('../locales/', $locale, '.xml'))/l:locale"/>
+  <!-- The locale's elements without an id, found once per transform:
+       each $L/l:x is a walk over the locale's 900 strings, and money
+       (three of them per amount) was a third of a zorgnota's transform. -->
+  <xsl:variable name="L-money" select="$L/l:money"/>
+  <xsl:variable name="L-months" select="$L/l:months/l:m"/>
+  <xsl:variable name="L-and" select="$L/l:and"/>
 
   <!-- The string with id $id, in the chosen form of address; a passage
        with the same id in the input practice file (practice/passages/
@@ -38,44 +44,48 @@
     <!-- the practice's own wording: practice/passages/passage[@id], in the
          practice's language only (practice/@lang, default nl) -->
     <xsl:variable name="own" select="/*[local-name() = 'practice']/*[local-name() = 'passages']/*[local-name() = 'passage'][@id = $id][$locale = string(/*/@lang) or (not(/*/@lang) and $locale = 'nl')][1]"/>
-    <xsl:variable name="raw">
-      <xsl:choose>
-        <xsl:when test="$own">
+    <xsl:choose>
+      <xsl:when test="$own">
+        <xsl:variable name="raw">
           <xsl:for-each select="$own/*[local-name() = 'p'] | $own/*[local-name() = 'list']/*">
             <xsl:if test="position() &gt; 1"><xsl:text> </xsl:text></xsl:if>
             <xsl:value-of select="normalize-space(.)"/>
           </xsl:for-each>
-        </xsl:when>
-        <xsl:otherwise>
-          <!-- zd:entry (zorgdoc's one XSLT extension function): an
-               indexed lookup, not a scan of 900 strings per call, nor
-               key(), whose index libxslt builds again for every
-               transform (a batch of 10,000 zorgnota's spent most of its
-               time in one or the other). -->
-          <xsl:if test="not($L)">
-            <xsl:message terminate="yes">zorgdoc: locale <xsl:value-of select="$locale"/> has no string '<xsl:value-of select="$id"/>'</xsl:message>
-          </xsl:if>
-          <xsl:variable name="s" select="zd:entry($L, $id)"/>
-          <xsl:choose>
-            <xsl:when test="$s/l:*[local-name() = $address]">
-              <xsl:value-of select="$s/l:*[local-name() = $address]"/>
-            </xsl:when>
-            <xsl:when test="$s">
-              <xsl:value-of select="$s"/>
-            </xsl:when>
-            <xsl:otherwise>
-              <xsl:message terminate="yes">zorgdoc: locale <xsl:value-of select="$locale"/> has no string '<xsl:value-of select="$id"/>'</xsl:message>
-            </xsl:otherwise>
-          </xsl:choose>
-        </xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
-    <xsl:call-template name="subst">
-      <xsl:with-param name="text" select="string($raw)"/>
-      <xsl:with-param name="a1" select="$a1"/>
-      <xsl:with-param name="a2" select="$a2"/>
-      <xsl:with-param name="a3" select="$a3"/>
-    </xsl:call-template>
+        </xsl:variable>
+        <xsl:call-template name="subst">
+          <xsl:with-param name="text" select="string($raw)"/>
+          <xsl:with-param name="a1" select="$a1"/>
+          <xsl:with-param name="a2" select="$a2"/>
+          <xsl:with-param name="a3" select="$a3"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <!-- zd:entry (zorgdoc's one XSLT extension function): an
+             indexed lookup, not a scan of 900 strings per call, nor
+             key(), whose index libxslt builds again for every transform
+             (a batch of 10,000 zorgnota's spent most of its time in one
+             or the other). No result tree fragment either: this runs
+             dozens of times per document. -->
+        <xsl:variable name="s" select="zd:entry($L, $id)"/>
+        <xsl:if test="not($s)">
+          <xsl:message terminate="yes">zorgdoc: locale <xsl:value-of select="$locale"/> has no string '<xsl:value-of select="$id"/>'</xsl:message>
+        </xsl:if>
+        <!-- the form for $address where the string has forms, else the
+             string itself -->
+        <xsl:variable name="text" select="string($s/l:*[local-name() = $address] | $s[not(l:*[local-name() = $address])])"/>
+        <xsl:choose>
+          <xsl:when test="contains($text, '{')">
+            <xsl:call-template name="subst">
+              <xsl:with-param name="text" select="$text"/>
+              <xsl:with-param name="a1" select="$a1"/>
+              <xsl:with-param name="a2" select="$a2"/>
+              <xsl:with-param name="a3" select="$a3"/>
+            </xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="subst">
@@ -115,7 +125,7 @@
         <xsl:message terminate="yes">zorgdoc: not a date: '<xsl:value-of select="$iso"/>'</xsl:message>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:value-of select="concat($d, ' ', $L/l:months/l:m[$m], ' ', $y)"/>
+        <xsl:value-of select="concat($d, ' ', $L-months[$m], ' ', $y)"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -129,9 +139,9 @@
     <xsl:variable name="euros" select="floor(number($abs) div 100)"/>
     <xsl:variable name="rest" select="number($abs) mod 100"/>
     <xsl:if test="$neg">-</xsl:if>
-    <xsl:value-of select="$L/l:money/@symbol"/>
-    <xsl:value-of select="translate(format-number($euros, '#,##0'), ',', $L/l:money/@group)"/>
-    <xsl:value-of select="$L/l:money/@decimal"/>
+    <xsl:value-of select="$L-money/@symbol"/>
+    <xsl:value-of select="translate(format-number($euros, '#,##0'), ',', $L-money/@group)"/>
+    <xsl:value-of select="$L-money/@decimal"/>
     <xsl:value-of select="format-number($rest, '00')"/>
   </xsl:template>
 
@@ -142,7 +152,7 @@
       <xsl:if test="position() &gt; 1">
         <xsl:choose>
           <xsl:when test="position() = last()">
-            <xsl:value-of select="concat(' ', $L/l:and, ' ')"/>
+            <xsl:value-of select="concat(' ', $L-and, ' ')"/>
           </xsl:when>
           <xsl:otherwise>, </xsl:otherwise>
         </xsl:choose>

@@ -34,37 +34,16 @@
   <xsl:variable name="inv" select="/i:invoice"/>
   <xsl:variable name="look" select="$inv/i:practice/i:presentation"/>
   <!-- the snapshot's language and form of address win over common.xsl's
-       parameters: an issued invoice keeps its words -->
-  <xsl:variable name="locale">
-    <xsl:choose>
-      <xsl:when test="$look/@lang = 'en'">en</xsl:when>
-      <xsl:otherwise>nl</xsl:otherwise>
-    </xsl:choose>
-  </xsl:variable>
-  <xsl:variable name="address">
-    <xsl:choose>
-      <xsl:when test="$look/@address = 'je'">je</xsl:when>
-      <xsl:otherwise>u</xsl:otherwise>
-    </xsl:choose>
-  </xsl:variable>
+       parameters: an issued invoice keeps its words. "en" if the snapshot
+       says so, else "nl"; "je" if it says so, else "u" (plain strings,
+       not tree fragments: str reads them on every call) -->
+  <xsl:variable name="locale" select="concat(substring('en', 1, 2 * ($look/@lang = 'en')), substring('nl', 1, 2 * not($look/@lang = 'en')))"/>
+  <xsl:variable name="address" select="concat(substring('je', 1, 2 * ($look/@address = 'je')), substring('u', 1, not($look/@address = 'je')))"/>
   <xsl:variable name="P" select="$inv/i:practice"/>
   <xsl:variable name="C" select="$inv/i:client"/>
   <xsl:variable name="kind" select="string($inv/@kind)"/>
   <xsl:variable name="vat-column" select="count($inv/i:totals/i:vat-group) &gt; 1"/>
   <xsl:variable name="duration-column" select="boolean($inv/i:lines/i:line/i:duration-minutes)"/>
-
-  <xsl:template name="s">
-    <xsl:param name="id"/>
-    <xsl:param name="a1" select="''"/>
-    <xsl:param name="a2" select="''"/>
-    <xsl:param name="a3" select="''"/>
-    <xsl:call-template name="str">
-      <xsl:with-param name="id" select="$id"/>
-      <xsl:with-param name="a1" select="$a1"/>
-      <xsl:with-param name="a2" select="$a2"/>
-      <xsl:with-param name="a3" select="$a3"/>
-    </xsl:call-template>
-  </xsl:template>
 
   <!-- "NL67INGB0006543210" → "NL67 INGB 0006 5432 10" -->
   <xsl:template name="iban">
@@ -100,7 +79,7 @@
     <xsl:if test="string($value) != ''">
       <d:field>
         <xsl:attribute name="label">
-          <xsl:call-template name="s"><xsl:with-param name="id" select="$label-id"/></xsl:call-template>
+          <xsl:call-template name="str"><xsl:with-param name="id" select="$label-id"/></xsl:call-template>
         </xsl:attribute>
         <xsl:value-of select="$value"/>
       </d:field>
@@ -112,7 +91,7 @@
       <xsl:message terminate="yes">zorgdoc: zorgnota.xsl needs an invoice snapshot (urn:zorgdoc:invoice:1)</xsl:message>
     </xsl:if>
     <xsl:variable name="title">
-      <xsl:call-template name="s"><xsl:with-param name="id" select="concat('nota.title.', $kind)"/></xsl:call-template>
+      <xsl:call-template name="str"><xsl:with-param name="id" select="concat('nota.title.', $kind)"/></xsl:call-template>
     </xsl:variable>
     <xsl:variable name="iban">
       <xsl:call-template name="iban"><xsl:with-param name="s" select="string($P/i:bank/i:iban)"/></xsl:call-template>
@@ -142,18 +121,18 @@
           </xsl:for-each>
         </d:line>
         <d:line>
-          <xsl:call-template name="s">
+          <xsl:call-template name="str">
             <xsl:with-param name="id" select="'nota.kvk'"/>
             <xsl:with-param name="a1" select="$P/i:kvk"/>
           </xsl:call-template>
           <xsl:text> · </xsl:text>
-          <xsl:call-template name="s">
+          <xsl:call-template name="str">
             <xsl:with-param name="id" select="'nota.agb-practice'"/>
             <xsl:with-param name="a1" select="$P/i:agb-practice"/>
           </xsl:call-template>
           <xsl:if test="$P/i:vat-number">
             <xsl:text> · </xsl:text>
-            <xsl:call-template name="s">
+            <xsl:call-template name="str">
               <xsl:with-param name="id" select="'nota.vat-number'"/>
               <xsl:with-param name="a1" select="$P/i:vat-number"/>
             </xsl:call-template>
@@ -161,26 +140,26 @@
         </d:line>
         <d:line>
           <xsl:if test="$P/i:therapist">
-            <xsl:call-template name="s">
+            <xsl:call-template name="str">
               <xsl:with-param name="id" select="'nota.therapist'"/>
               <xsl:with-param name="a1" select="$P/i:therapist"/>
             </xsl:call-template>
             <xsl:text>, </xsl:text>
           </xsl:if>
-          <xsl:call-template name="s">
+          <xsl:call-template name="str">
             <xsl:with-param name="id" select="'nota.agb-therapist'"/>
             <xsl:with-param name="a1" select="$P/i:agb-therapist"/>
           </xsl:call-template>
         </d:line>
         <d:line>
-          <xsl:call-template name="s">
+          <xsl:call-template name="str">
             <xsl:with-param name="id" select="'nota.association'"/>
             <xsl:with-param name="a1" select="$P/i:association/i:name"/>
             <xsl:with-param name="a2" select="$P/i:association/i:membership"/>
           </xsl:call-template>
           <xsl:if test="$P/i:rbcz">
             <xsl:text> · </xsl:text>
-            <xsl:call-template name="s">
+            <xsl:call-template name="str">
               <xsl:with-param name="id" select="'nota.rbcz'"/>
               <xsl:with-param name="a1" select="$P/i:rbcz"/>
             </xsl:call-template>
@@ -190,7 +169,7 @@
       <d:footer>
         <d:left>
           <xsl:value-of select="concat($P/i:name, ' · ', $inv/i:number, ' · ')"/>
-          <xsl:call-template name="s">
+          <xsl:call-template name="str">
             <xsl:with-param name="id" select="'nota.iban'"/>
             <xsl:with-param name="a1" select="$iban"/>
           </xsl:call-template>
@@ -209,12 +188,12 @@
           <d:column>
             <d:address>
               <xsl:attribute name="label">
-                <xsl:call-template name="s"><xsl:with-param name="id" select="'nota.to'"/></xsl:call-template>
+                <xsl:call-template name="str"><xsl:with-param name="id" select="'nota.to'"/></xsl:call-template>
               </xsl:attribute>
               <d:line><xsl:value-of select="$C/i:name"/></d:line>
               <xsl:if test="$C/i:guardian">
                 <d:line>
-                  <xsl:call-template name="s">
+                  <xsl:call-template name="str">
                     <xsl:with-param name="id" select="'nota.guardians'"/>
                     <xsl:with-param name="a1">
                       <xsl:call-template name="join"><xsl:with-param name="items" select="$C/i:guardian"/></xsl:call-template>
@@ -284,7 +263,7 @@
         <xsl:choose>
           <xsl:when test="$kind = 'credit'">
             <d:p align="left">
-              <xsl:call-template name="s">
+              <xsl:call-template name="str">
                 <xsl:with-param name="id" select="'nota.credit.text'"/>
                 <xsl:with-param name="a1" select="$inv/i:credits/i:number"/>
                 <xsl:with-param name="a2">
@@ -303,7 +282,7 @@
               <d:column width="38mm">
                 <d:qr data="{$payment-qr}" size="28mm" align="right">
                   <xsl:attribute name="label">
-                    <xsl:call-template name="s"><xsl:with-param name="id" select="'nota.qr.label'"/></xsl:call-template>
+                    <xsl:call-template name="str"><xsl:with-param name="id" select="'nota.qr.label'"/></xsl:call-template>
                   </xsl:attribute>
                 </d:qr>
               </d:column>
@@ -326,7 +305,7 @@
       <xsl:call-template name="money-of"><xsl:with-param name="cents" select="$inv/i:totals/i:total-cents"/></xsl:call-template>
     </xsl:variable>
     <d:p align="left">
-      <xsl:call-template name="s">
+      <xsl:call-template name="str">
         <xsl:with-param name="id" select="'nota.pay'"/>
         <xsl:with-param name="a1" select="$total"/>
         <xsl:with-param name="a2" select="$inv/i:payment-term-days"/>
@@ -338,14 +317,14 @@
       <d:nobr><xsl:value-of select="$iban"/></d:nobr>
       <xsl:if test="$P/i:bank/i:bic">
         <xsl:text> (</xsl:text>
-        <xsl:call-template name="s">
+        <xsl:call-template name="str">
           <xsl:with-param name="id" select="'nota.bic'"/>
           <xsl:with-param name="a1" select="$P/i:bank/i:bic"/>
         </xsl:call-template>
         <xsl:text>)</xsl:text>
       </xsl:if>
       <xsl:text> </xsl:text>
-      <xsl:call-template name="s">
+      <xsl:call-template name="str">
         <xsl:with-param name="id" select="'nota.pay.to'"/>
         <xsl:with-param name="a1">
           <xsl:choose>
@@ -357,10 +336,10 @@
       </xsl:call-template>
     </d:p>
     <d:p size="small" align="left">
-      <xsl:call-template name="s"><xsl:with-param name="id" select="'nota.smallprint'"/></xsl:call-template>
+      <xsl:call-template name="str"><xsl:with-param name="id" select="'nota.smallprint'"/></xsl:call-template>
       <xsl:if test="$P/i:email">
         <xsl:text> </xsl:text>
-        <xsl:call-template name="s">
+        <xsl:call-template name="str">
           <xsl:with-param name="id" select="'nota.questions'"/>
           <xsl:with-param name="a1" select="$P/i:email"/>
         </xsl:call-template>
@@ -379,16 +358,16 @@
       <d:col width="26mm" align="numeric"/>
       <d:thead>
         <d:row>
-          <d:cell><xsl:call-template name="s"><xsl:with-param name="id" select="'nota.col.date'"/></xsl:call-template></d:cell>
-          <d:cell><xsl:call-template name="s"><xsl:with-param name="id" select="'nota.col.code'"/></xsl:call-template></d:cell>
-          <d:cell><xsl:call-template name="s"><xsl:with-param name="id" select="'nota.col.description'"/></xsl:call-template></d:cell>
+          <d:cell><xsl:call-template name="str"><xsl:with-param name="id" select="'nota.col.date'"/></xsl:call-template></d:cell>
+          <d:cell><xsl:call-template name="str"><xsl:with-param name="id" select="'nota.col.code'"/></xsl:call-template></d:cell>
+          <d:cell><xsl:call-template name="str"><xsl:with-param name="id" select="'nota.col.description'"/></xsl:call-template></d:cell>
           <xsl:if test="$duration-column">
-            <d:cell><xsl:call-template name="s"><xsl:with-param name="id" select="'nota.col.duration'"/></xsl:call-template></d:cell>
+            <d:cell><xsl:call-template name="str"><xsl:with-param name="id" select="'nota.col.duration'"/></xsl:call-template></d:cell>
           </xsl:if>
           <xsl:if test="$vat-column">
-            <d:cell><xsl:call-template name="s"><xsl:with-param name="id" select="'nota.col.vat'"/></xsl:call-template></d:cell>
+            <d:cell><xsl:call-template name="str"><xsl:with-param name="id" select="'nota.col.vat'"/></xsl:call-template></d:cell>
           </xsl:if>
-          <d:cell><xsl:call-template name="s"><xsl:with-param name="id" select="'nota.col.amount'"/></xsl:call-template></d:cell>
+          <d:cell><xsl:call-template name="str"><xsl:with-param name="id" select="'nota.col.amount'"/></xsl:call-template></d:cell>
         </d:row>
       </d:thead>
       <d:tbody>
@@ -400,7 +379,7 @@
             <xsl:if test="$duration-column">
               <d:cell>
                 <xsl:if test="i:duration-minutes">
-                  <xsl:call-template name="s">
+                  <xsl:call-template name="str">
                     <xsl:with-param name="id" select="'nota.minutes'"/>
                     <xsl:with-param name="a1" select="i:duration-minutes"/>
                   </xsl:call-template>
@@ -408,14 +387,14 @@
               </d:cell>
             </xsl:if>
             <xsl:if test="$vat-column">
-              <d:cell><xsl:call-template name="s"><xsl:with-param name="id" select="concat('nota.vat.short.', i:vat)"/></xsl:call-template></d:cell>
+              <d:cell><xsl:call-template name="str"><xsl:with-param name="id" select="concat('nota.vat.short.', i:vat)"/></xsl:call-template></d:cell>
             </xsl:if>
             <d:cell><xsl:call-template name="money-of"><xsl:with-param name="cents" select="i:amount-cents"/></xsl:call-template></d:cell>
           </d:row>
         </xsl:for-each>
         <d:row kind="subtotal">
           <d:cell span="{$ncols - 1}">
-            <xsl:call-template name="s">
+            <xsl:call-template name="str">
               <xsl:with-param name="id" select="'nota.count'"/>
               <xsl:with-param name="a1" select="$inv/i:totals/i:count"/>
             </xsl:call-template>
@@ -427,7 +406,7 @@
             <d:cell span="{$ncols - 1}">
               <xsl:choose>
                 <xsl:when test="@treatment = 'standard'">
-                  <xsl:call-template name="s">
+                  <xsl:call-template name="str">
                     <xsl:with-param name="id" select="'nota.vat.standard'"/>
                     <xsl:with-param name="a1" select="@rate-percent"/>
                     <xsl:with-param name="a2">
@@ -436,7 +415,7 @@
                   </xsl:call-template>
                 </xsl:when>
                 <xsl:otherwise>
-                  <xsl:call-template name="s"><xsl:with-param name="id" select="concat('nota.vat.', @treatment)"/></xsl:call-template>
+                  <xsl:call-template name="str"><xsl:with-param name="id" select="concat('nota.vat.', @treatment)"/></xsl:call-template>
                 </xsl:otherwise>
               </xsl:choose>
             </d:cell>
@@ -445,7 +424,7 @@
         </xsl:for-each>
         <d:row kind="total">
           <d:cell span="{$ncols - 1}">
-            <xsl:call-template name="s"><xsl:with-param name="id" select="concat('nota.total.', $kind)"/></xsl:call-template>
+            <xsl:call-template name="str"><xsl:with-param name="id" select="concat('nota.total.', $kind)"/></xsl:call-template>
           </d:cell>
           <d:cell><xsl:call-template name="money-of"><xsl:with-param name="cents" select="$inv/i:totals/i:total-cents"/></xsl:call-template></d:cell>
         </d:row>

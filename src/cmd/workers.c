@@ -18,7 +18,7 @@
 
 #include "../base/buf.h"
 
-enum { QUEUE = 3 };
+enum { QUEUE = 8 };
 
 typedef struct {
 	pid_t pid;

@@ -665,12 +665,18 @@ para_make_full(ctx *c, const char *prefix, const doc_node *first, const doc_node
 	else
 		ib_nodes(&b, first, stop);
 	para *p = xcalloc(1, sizeof *p);
-	/* the cache key: everything set on the layout below */
+	/* the cache key: everything layout_make sets on the layout, as pango
+	 * gets it (sizes in pango units) */
 	char *attrs = pango_attr_list_to_string(b.attrs);
-	char *key = xasprintf("%s|%.4f|%d|%d|%d|%d|%zu:%s|%s", c->family, st->size, st->bold,
-	    st->italic, (int)(w * PANGO_SCALE), (int)st->align, attrs ? strlen(attrs) : 0,
-	    attrs ? attrs : "", buf_str(&b.text));
+	size_t alen = attrs ? strlen(attrs) : 0;
+	buf k = BUF_INIT;
+	buf_printf(&k, "%s|%d|%d|%d|%d|%d|%zu:", c->family, (int)(st->size * PANGO_SCALE),
+	    st->bold, st->italic, (int)(w * PANGO_SCALE), (int)st->align, alen);
+	buf_append(&k, attrs ? attrs : "", alen);
+	buf_putc(&k, '|');
+	buf_append(&k, b.text.s ? b.text.s : "", b.text.len);
 	g_free(attrs);
+	char *key = buf_detach(&k);
 	lcache_entry *hit = lcache ? g_hash_table_lookup(lcache, key) : NULL;
 	if (hit) {
 		hit->used++;
