@@ -489,3 +489,46 @@ UNIT_TEST(layout_row_taller_than_a_page_is_split)
 	dl_doc_free(dl);
 	buf_free(&b);
 }
+
+/* Text runs of page 0 as "font-weight:x:y:text" lines, for comparing. */
+static char *
+runs_of(const dl_doc *dl)
+{
+	buf b = BUF_INIT;
+	for (size_t k = 0; dl && k < dl->pages[0].nops; k++) {
+		const dl_op *op = &dl->pages[0].ops[k];
+		if (op->kind == DL_TEXT)
+			buf_printf(&b, "%d:%.2f:%.2f:%s\n", dl->fonts[op->u.text.font].weight,
+			    op->u.text.x, op->u.text.y, op->u.text.text);
+	}
+	return buf_detach(&b);
+}
+
+UNIT_TEST(layout_kept_paragraphs_follow_style_and_width)
+{
+	/* Paragraph layouts are kept across documents (a batch sets the same
+	 * words on every invoice): the same text with a word in bold, in a
+	 * narrower cell or in another size is laid out anew, and the first
+	 * document laid out again gives the same runs. */
+	const char *plain = HEAD "<body><p>Hallo wereld, dit is dezelfde tekst in twee documenten.</p></body></doc>";
+	const char *bold = HEAD "<body><p>Hallo <strong>wereld</strong>, dit is dezelfde tekst in twee documenten.</p></body></doc>";
+	const char *narrow = HEAD "<body><table><col width=\"20%\"/><col/><tbody><row><cell>Hallo wereld, dit is dezelfde tekst in twee documenten.</cell><cell>x</cell></row></tbody></table></body></doc>";
+	dl_doc *a = lay(plain), *b = lay(bold), *n = lay(narrow), *a2 = lay(plain);
+	CHECK(a && b && n && a2);
+	char *ra = runs_of(a), *rb = runs_of(b), *rn = runs_of(n), *ra2 = runs_of(a2);
+	CHECK_STR(ra2, ra);
+	CHECK(strstr(ra, "700:") == NULL);
+	CHECK(strstr(rb, "700:") != NULL);   /* "wereld" in bold */
+	CHECK(strcmp(rn, ra) != 0);          /* broken over more lines */
+	/* the cell's text in three lines, not the body's one */
+	CHECK(strstr(rn, "Hallo wereld, dit is \n") != NULL);
+	CHECK(strstr(rn, "twee documenten.\n") != NULL);
+	free(ra);
+	free(rb);
+	free(rn);
+	free(ra2);
+	dl_doc_free(a);
+	dl_doc_free(b);
+	dl_doc_free(n);
+	dl_doc_free(a2);
+}

@@ -89,6 +89,25 @@ UNIT_TEST(xform_common_english)
 	diag_free(&d);
 }
 
+UNIT_TEST(xform_entry_finds_by_id)
+{
+	/* twice: the second run uses the locale's index built by the first */
+	for (int i = 0; i < 2; i++) {
+		diag d = DIAG_INIT;
+		char *s = run("entry-test.xsl", i ? "en" : "nl", &d);
+		CHECK_STR(s, i ? "page {1} of {2}|s|0|first a|b|0|0\n"
+		    : "pagina {1} van {2}|s|0|first a|b|0|0\n");
+		CHECK_INT(d.nerrors, 0);
+		free(s);
+		diag_free(&d);
+	}
+	diag d = DIAG_INIT;
+	char *s = run("entry-test.xsl", "nl", &d);
+	CHECK_STR(s, "pagina {1} van {2}|s|0|first a|b|0|0\n");
+	free(s);
+	diag_free(&d);
+}
+
 UNIT_TEST(xform_refuses_reading_outside_datadir)
 {
 	diag d = DIAG_INIT;
