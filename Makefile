@@ -46,7 +46,26 @@ BENCH_BINS := $(BENCH_SRCS:tests/bench/%.c=$(BUILD)/bench/%)
 
 .PHONY: samples all check test test-san check-valgrind install uninstall clean bench fuzz update-golden
 
-all: $(BUILD)/zorgdoc $(BUILD)/unit-tests $(BUILD)/zsql
+# Liberation without its hinting, for smaller and faster PDFs
+# (tools/ttf-dehint.c, src/layout/layout.c): written into fonts/, part of
+# the data directory (installed with it; not in git). The tool is built
+# without sanitizers into build/tools whatever BUILD is, so a sanitizer
+# build does not make the fonts again. Skipped without fonts-liberation2:
+# zorgdoc then embeds Liberation as it is.
+FONT_SRC    ?= /usr/share/fonts/truetype/liberation2
+FONT_STYLES := Sans-Regular Sans-Bold Sans-Italic Sans-BoldItalic \
+               Serif-Regular Serif-Bold Serif-Italic Serif-BoldItalic
+DEHINTED    := $(if $(wildcard $(FONT_SRC)/LiberationSans-Regular.ttf),$(FONT_STYLES:%=fonts/Zorgdoc%.ttf))
+
+all: $(BUILD)/zorgdoc $(BUILD)/unit-tests $(BUILD)/zsql $(DEHINTED)
+
+build/tools/ttf-dehint: tools/ttf-dehint.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O2 $(WARN) -o $@ $<
+
+fonts/Zorgdoc%.ttf: $(FONT_SRC)/Liberation%.ttf build/tools/ttf-dehint
+	@mkdir -p fonts
+	build/tools/ttf-dehint Liberation Zorgdoc $< $@
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -125,7 +144,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/zorgdoc
 
 clean:
-	rm -rf build build-san build-fuzz out
+	rm -rf build build-san build-fuzz out fonts
 
 # The README's main job: check and render every sample practice into out/.
 samples: $(BUILD)/zorgdoc

@@ -73,10 +73,12 @@ test_expect "a small full tmpfs: batch -o stops with a clear error, no partial P
 	[ $IS_ROOT = 1 ] && command -v unshare >/dev/null || { echo "not root: skipped"; exit 0; }
 	sh "$SAMPLE" -z "$ZORGDOC" -n 60 "$ZORGDOC_PRACTICE" dossier.db >/dev/null
 	mkdir mnt
-	# a private mount namespace: the tmpfs goes away with the shell
+	# a private mount namespace: the tmpfs goes away with the shell;
+	# one job and chunks of 16, so that the disk fills before every number
+	# is given (workers would have the parent issue ahead of the renders)
 	unshare -m sh -c "
 		mount -t tmpfs -o size=300k tmpfs mnt || exit 77
-		\"$ZORGDOC\" invoice batch --period 2023-11 --date 2023-11-30 -o mnt/out >issued 2>err
+		ZORGDOC_BATCH_CHUNK=16 \"$ZORGDOC\" invoice batch --period 2023-11 --date 2023-11-30 -o mnt/out --jobs 1 >issued 2>err
 		echo \$? >rc
 		ls -A mnt/out >listing
 		for f in mnt/out/*.pdf; do qpdf --check \"\$f\" >/dev/null || echo \"\$f\" >>damaged; done

@@ -11,7 +11,8 @@
 #   stderr     the expected error output, exactly (a golden file:
 #              `make update-golden` rewrites it), or
 #   stderr.re  instead: a grep -E pattern every stderr line must match
-#   check      optional: sh run afterwards with more assertions
+#   check      optional: run afterwards with sh -e, more assertions (every
+#              command in it must succeed)
 #   secret     optional: strings (one a line) that must never appear in
 #              the output: the personal data of the input
 #   may-change optional: files a failing command may still change, one
@@ -85,7 +86,7 @@ run_kind() {
 	fi
 	[ -z "$(find . -name "*.tmp*" -o -name "*partial*")" ] || { echo "temp files left"; return 1; }
 	if [ -f "$BAD/$k/check" ]; then
-		sh "$BAD/$k/check"
+		sh -e "$BAD/$k/check"
 	fi
 }
 

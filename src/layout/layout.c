@@ -76,6 +76,35 @@ static const char *font_files[] = {
 	"LiberationSerif-Italic.ttf", "LiberationSerif-BoldItalic.ttf",
 };
 
+/* The same fonts without their hinting, which zorgdoc never uses but
+ * cairo would embed in every PDF (11 kB of a 26 kB zorgnota): `make`
+ * writes them into the data directory's fonts/ (tools/ttf-dehint.c),
+ * renamed, as the Open Font License asks of a modified Liberation. Used
+ * when all are there. */
+static const char *dehinted_files[] = {
+	"ZorgdocSans-Regular.ttf", "ZorgdocSans-Bold.ttf",
+	"ZorgdocSans-Italic.ttf", "ZorgdocSans-BoldItalic.ttf",
+	"ZorgdocSerif-Regular.ttf", "ZorgdocSerif-Bold.ttf",
+	"ZorgdocSerif-Italic.ttf", "ZorgdocSerif-BoldItalic.ttf",
+};
+#define NFONT_FILES (sizeof font_files / sizeof font_files[0])
+
+/* The families documents are set in: of the fonts fonts_init found. */
+static const char *family_sans = "Liberation Sans", *family_serif = "Liberation Serif";
+
+/* Are all of files[] readable in dir? */
+static int
+all_in(const char *dir, const char *const *files)
+{
+	int ok = dir != NULL;
+	for (size_t i = 0; ok && i < NFONT_FILES; i++) {
+		char *p = xasprintf("%s/%s", dir, files[i]);
+		ok = access(p, R_OK) == 0;
+		free(p);
+	}
+	return ok;
+}
+
 /* Fonts for scripts Liberation lacks, used only for those characters
  * (fontconfig falls back to them): Arabic and Hebrew (DejaVu), Chinese,
  * Japanese and Korean (Droid Sans Fallback). Optional: text that needs a
@@ -111,31 +140,44 @@ fonts_init(diag *d)
 {
 	if (pctx)
 		return 0;
-	/* $ZORGDOC_FONTDIR names the one place to look (no fallback: a
-	 * missing font is an error, never a document in another font);
-	 * else the data directory's fonts/, else Debian's Liberation. */
+	/* $ZORGDOC_FONTDIR names the one place to look for Liberation (no
+	 * fallback: a missing font is an error, never a document in another
+	 * font); else the data directory's fonts/, de-hinted copies first,
+	 * else Debian's Liberation. */
 	const char *env = getenv("ZORGDOC_FONTDIR");
+	const char *const *files = font_files;
 	char *dir;
+	family_sans = "Liberation Sans";
+	family_serif = "Liberation Serif";
 	if (env && *env) {
 		dir = xstrdup(env);
 	} else {
 		dir = paths_data_file("fonts");
-		char *probe = dir ? xasprintf("%s/%s", dir, font_files[0]) : NULL;
-		if (!probe || access(probe, R_OK) != 0) {
-			free(dir);
-			dir = xstrdup("/usr/share/fonts/truetype/liberation2");
+		if (all_in(dir, dehinted_files)) {
+			files = dehinted_files;
+			family_sans = "Zorgdoc Sans";
+			family_serif = "Zorgdoc Serif";
+		} else {
+			char *probe = dir ? xasprintf("%s/%s", dir, font_files[0]) : NULL;
+			if (!probe || access(probe, R_OK) != 0) {
+				free(dir);
+				dir = xstrdup("/usr/share/fonts/truetype/liberation2");
+			}
+			free(probe);
 		}
-		free(probe);
 	}
 	FcConfig *cfg = FcConfigCreate();
 	int rc = 0;
-	for (size_t i = 0; i < sizeof font_files / sizeof font_files[0]; i++) {
-		char *p = xasprintf("%s/%s", dir, font_files[i]);
+	for (size_t i = 0; i < NFONT_FILES; i++) {
+		char *p = xasprintf("%s/%s", dir, files[i]);
 		if (!FcConfigAppFontAddFile(cfg, (const FcChar8 *)p))
-			rc = access(p, R_OK) == 0
+			rc = access(p, R_OK) != 0
+			    ? diag_error(d, p, 0, 0, "font file missing (install fonts-liberation2)")
+			    : files == font_files
 			    ? diag_error(d, p, 0, 0, "not a usable font file (damaged?); "
 			        "reinstall fonts-liberation2")
-			    : diag_error(d, p, 0, 0, "font file missing (install fonts-liberation2)");
+			    : diag_error(d, p, 0, 0, "not a usable font file (damaged?); "
+			        "remove it and run make again");
 		free(p);
 	}
 	if (rc == 0)
@@ -2325,7 +2367,7 @@ layout_run(const doc_document *doc, diag *d)
 	c.d = d;
 	c.brand = doc->has_colour ? (dl_color){ doc->colour[0], doc->colour[1], doc->colour[2], 1 }
 	                          : C_BRAND_DEFAULT;
-	c.family = doc->font == DOC_FONT_SERIF ? "Liberation Serif" : "Liberation Sans";
+	c.family = doc->font == DOC_FONT_SERIF ? family_serif : family_sans;
 	c.body_size = doc->font == DOC_FONT_SERIF ? 10.5 : 9.8;
 	c.body_leading = c.body_size * 1.42;
 	if (logo_load(&c) != 0) {
