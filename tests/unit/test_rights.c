@@ -131,7 +131,7 @@ UNIT_TEST(rights_terms_and_erase)
 	CHECK(t.erased);
 
 	buf x = BUF_INIT;
-	CHECK_INT(store_client_export(s, id, "2030-01-01", &x, &d), STORE_OK);
+	CHECK_INT(store_client_export(s, id, "2030-01-01", NULL, &x, &d), STORE_OK);
 	CHECK(strstr(buf_str(&x), "<erased>2030-01-01</erased>") != NULL);
 	CHECK(strstr(buf_str(&x), "Anna") == NULL);
 	CHECK(strstr(buf_str(&x), "<action>erase</action>") != NULL);
