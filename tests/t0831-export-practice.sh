@@ -106,6 +106,18 @@ test_expect "the art. 15 part is the privacy statement'\''s own wording" '
 		grep -qi "$k" s || { echo "statement lacks: $k"; false; }
 		grep -qi "$k" t || { echo "export lacks: $k"; false; }
 	done
+	# the practice'\''s own wording of a section replaces it in both
+	mkdir p
+	cp "$SAMPLES/duurzame-balans/logo.png" p/
+	sed "s|<passages>|<passages><passage id=\"retention\"><title>Bewaren bij Duurzame Balans</title><p>Eigen bewaartekst van de praktijk.</p></passage>|" "$DB" >p/practice.xml
+	"$ZORGDOC" check p/practice.xml >/dev/null 2>&1
+	"$ZORGDOC" client export 1 -o eigen --practice p/practice.xml >/dev/null
+	"$ZORGDOC" privacy p/practice.xml -o eigen.pdf
+	for f in eigen/client-1.pdf eigen.pdf; do
+		flat $f >e
+		grep -q "Bewaren bij Duurzame Balans Eigen bewaartekst van de praktijk." e
+		refute grep -q "Hoe lang bewaar ik uw gegevens?" e
+	done
 	# u-practice: u throughout
 	grep -q "Overzicht van uw gegevens" t
 	grep -q "Naast uw gegevens hebt u recht op deze informatie" t
