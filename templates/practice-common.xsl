@@ -52,7 +52,9 @@
   <!-- ===== metadata, style, letterhead, header, footer ===== -->
 
   <!-- <meta>, <style>, <letterhead>, <header>, <footer> for a document with
-       the given title (a localised string). -->
+       the given title (a localised string). The parts are templates of
+       their own (pc-style, pc-letterhead, pc-header) for documents with
+       other metadata and footer (client-export.xsl). -->
   <xsl:template name="pc-frame">
     <xsl:param name="title"/>
     <xsl:param name="subject" select="''"/>
@@ -66,11 +68,38 @@
       <version><xsl:value-of select="$P/p:policy/@version"/></version>
       <date><xsl:value-of select="$P/p:policy/@effective"/></date>
     </meta>
+    <xsl:call-template name="pc-style"/>
+    <xsl:call-template name="pc-letterhead"/>
+    <xsl:call-template name="pc-header"><xsl:with-param name="title" select="$title"/></xsl:call-template>
+    <footer first="yes">
+      <left>
+        <xsl:call-template name="str">
+          <xsl:with-param name="id" select="'privacy.footer'"/>
+          <xsl:with-param name="a1" select="$title"/>
+          <xsl:with-param name="a2" select="normalize-space($P/p:policy/@version)"/>
+          <xsl:with-param name="a3">
+            <xsl:call-template name="date"><xsl:with-param name="iso" select="$P/p:policy/@effective"/></xsl:call-template>
+          </xsl:with-param>
+        </xsl:call-template>
+      </left>
+      <right>
+        <xsl:call-template name="pc-page-of"/>
+      </right>
+    </footer>
+  </xsl:template>
+
+  <!-- <style>: the practice's brand colour (branding/colour), sans body. -->
+  <xsl:template name="pc-style">
     <style font="sans">
       <xsl:if test="$ID/p:branding/p:colour">
         <xsl:attribute name="colour"><xsl:value-of select="normalize-space($ID/p:branding/p:colour)"/></xsl:attribute>
       </xsl:if>
     </style>
+  </xsl:template>
+
+  <!-- <letterhead>: name, address, e-mail and phone, website, KvK and
+       AGB, logo. -->
+  <xsl:template name="pc-letterhead">
     <letterhead>
       <name><xsl:value-of select="normalize-space($ID/p:name)"/></name>
       <line><xsl:call-template name="pc-address-line"/></line>
@@ -104,25 +133,15 @@
         <logo href="{$ID/p:branding/p:logo/@file}" alt="{normalize-space($ID/p:name)}"/>
       </xsl:if>
     </letterhead>
+  </xsl:template>
+
+  <!-- <header> of the pages after the first: practice name, title. -->
+  <xsl:template name="pc-header">
+    <xsl:param name="title"/>
     <header logo="yes">
       <left><xsl:value-of select="normalize-space($ID/p:name)"/></left>
       <right><xsl:value-of select="$title"/></right>
     </header>
-    <footer first="yes">
-      <left>
-        <xsl:call-template name="str">
-          <xsl:with-param name="id" select="'privacy.footer'"/>
-          <xsl:with-param name="a1" select="$title"/>
-          <xsl:with-param name="a2" select="normalize-space($P/p:policy/@version)"/>
-          <xsl:with-param name="a3">
-            <xsl:call-template name="date"><xsl:with-param name="iso" select="$P/p:policy/@effective"/></xsl:call-template>
-          </xsl:with-param>
-        </xsl:call-template>
-      </left>
-      <right>
-        <xsl:call-template name="pc-page-of"/>
-      </right>
-    </footer>
   </xsl:template>
 
   <!-- "pagina <page/> van <pages/>" from the locale's common.page. -->

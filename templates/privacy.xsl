@@ -37,6 +37,9 @@
   <xsl:variable name="processors" select="$P/p:processors/p:processor"/>
   <xsl:variable name="recipients" select="$P/p:sharing/p:recipient"/>
   <xsl:variable name="invoices" select="$P/p:zorgnota | $P/p:tariffs | $P/p:invoicing"/>
+  <!-- top-level sections are numbered; a document that imports these
+       sections inside one of its own (client-export.xsl) sets it false -->
+  <xsl:variable name="sec-numbered" select="true()"/>
 
   <xsl:template match="/">
     <xsl:if test="not(p:practice)">
@@ -101,7 +104,7 @@
     <xsl:param name="top" select="true()"/>
     <xsl:variable name="own" select="$overrides[@id = $id][1]"/>
     <section id="{$id}">
-      <xsl:if test="$top"><xsl:attribute name="numbered">yes</xsl:attribute></xsl:if>
+      <xsl:if test="$top and $sec-numbered"><xsl:attribute name="numbered">yes</xsl:attribute></xsl:if>
       <title>
         <xsl:choose>
           <xsl:when test="$own/p:title"><xsl:value-of select="normalize-space($own/p:title)"/></xsl:when>

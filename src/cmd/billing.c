@@ -136,6 +136,12 @@ billing_load(const char *path, diag *d)
 	return b;
 }
 
+const practice *
+billing_model(const billing *b)
+{
+	return b->pr;
+}
+
 void
 billing_free(billing *b)
 {

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "../base/diag.h"
+#include "../practice/practice.h"
 #include "../store/store.h"
 
 typedef struct billing billing;
@@ -21,6 +22,8 @@ typedef struct billing billing;
 billing *billing_load(const char *path, diag *d);
 /* NULL-safe. */
 void billing_free(billing *b);
+/* The practice model itself (borrowed; for templates). */
+const practice *billing_model(const billing *b);
 /* What invoices need of the practice (borrowed). */
 const store_practice *billing_practice(const billing *b);
 /* The tariff with this id (borrowed), or NULL. */

@@ -6,9 +6,14 @@
  *
  * export (AVG art. 15, 20) writes everything the store holds on a client
  * into DIR as XML (schema/client-export.rng) and as a readable PDF
- * (templates/client-export.xsl); forget (art. 17) erases the personal
+ * (templates/client-export.xsl); with the practice file it also names
+ * the practice (the controller) and gives the art. 15(1) information in
+ * the practice's words, language, form of address and colour (the
+ * template reads the practice with the export as its last child).
+ * forget (art. 17) erases the personal
  * data and keeps the treatments anonymised, refusing while a retention
  * term applies unless --force. */
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +27,9 @@
 #include "../base/xmlsafe.h"
 #include "../docgen/docgen.h"
 #include "../store/check.h"
+#include "../practice/practice.h"
 #include "../xform/xform.h"
+#include "billing.h"
 #include "cmd.h"
 #include "rightscmd.h"
 #include "storecmd.h"
@@ -32,7 +39,8 @@ static const char usage[] =
     "       zorgdoc client list [--db FILE]\n"
     "       zorgdoc client show ID [--db FILE]\n"
     "       zorgdoc client edit ID [FIELDS...] [--db FILE]\n"
-    "       zorgdoc client export ID -o DIR [--locale nl|en] [--db FILE]\n"
+    "       zorgdoc client export ID -o DIR [--practice FILE] [--locale nl|en]\n"
+    "                             [--db FILE]\n"
     "       zorgdoc client forget ID [--force] [--date DATE] [--practice FILE] [--db FILE]\n"
     "       zorgdoc client password ID --generate [--replace] | --show [--db FILE]\n"
     "\n"
@@ -63,6 +71,14 @@ static const char usage[] =
     "guardians, treatments with notes, consents, invoices, documents and the\n"
     "audit entries about them; schema/client-export.rng) and DIR/client-ID.pdf\n"
     "(the same, readable), each atomically; nothing is written outside DIR.\n"
+    "With the practice file (--practice, else $ZORGDOC_PRACTICE) the XML names\n"
+    "the practice that holds the data, and the PDF carries the practice's\n"
+    "letterhead, colour, language and form of address, and what AVG art. 15(1)\n"
+    "says the client must be told besides the data: purposes, categories,\n"
+    "recipients and transfers outside the EEA, retention, the rights, the\n"
+    "complaint to the Autoriteit Persoonsgegevens and the sources (worded as in\n"
+    "the privacy statement). Without one, the export is made without them and a\n"
+    "warning says so; a practice file with errors is refused.\n"
     "\n"
     "forget (the right to erasure, AVG art. 17) overwrites the client's name,\n"
     "address, contact, birth date, BSN, insurer, policy number and client number\n"
@@ -75,10 +91,14 @@ static const char usage[] =
     "a retention purge deletes them after their term.\n"
     "\n"
     "  -o DIR                 export: the directory to write into (created)\n"
-    "  --locale nl|en         export: the language of the PDF (default nl)\n"
+    "  --practice FILE        export: the practice that holds the data (default\n"
+    "                         $ZORGDOC_PRACTICE)\n"
+    "  --locale nl|en         export: the language of the PDF (default: the\n"
+    "                         practice's language, else nl)\n"
     "  --force                forget: erase although a retention term runs\n"
     "  --date DATE            forget: judge the terms as on DATE (default today)\n"
     "  --practice FILE        forget: the practice, for longer retention terms\n"
+    "                         (default $ZORGDOC_PRACTICE)\n"
     "password: the client's PDF password for protected zorgnota's (invoice render\n"
     "and batch --protect). --generate makes a random one (5 groups of 4, 99 bits,\n"
     "never derived from the client's data) and prints it once: give it to the\n"
@@ -162,19 +182,42 @@ show(const store_client *c)
 		printf("guardian: %s\n", c->guardians[i]);
 }
 
+/* The transform's input with a practice: a copy of the practice model
+ * with the export appended as the root's last child, so that the
+ * statement's templates (which read /p:practice) word the art. 15(1)
+ * information and client-export.xsl finds the data beside it. Owned;
+ * NULL with an error in d. */
+static xmlDocPtr
+export_input(const practice *p, xmlDocPtr exp, diag *d)
+{
+	xmlDocPtr in = xmlCopyDoc(practice_doc(p), 1);
+	xmlNodePtr root = in ? xmlDocGetRootElement(in) : NULL;
+	xmlNodePtr x = root ? xmlDocCopyNode(xmlDocGetRootElement(exp), in, 1) : NULL;
+	if (!x || !xmlAddChild(root, x)) {
+		xmlFreeNode(x);
+		xmlFreeDoc(in);
+		diag_error(d, NULL, 0, 0, "out of memory joining the export and the practice");
+		return NULL;
+	}
+	return in;
+}
+
 /* export: DIR/client-ID.xml and DIR/client-ID.pdf. The data are read
  * and the export logged in one transaction (a consistent picture); the
  * PDF is made before anything is written, and the XML is removed again
- * if the PDF cannot be written. Returns a store status. */
+ * if the PDF cannot be written. b (may be NULL) is the practice that
+ * holds the data. Returns a store status. */
 static int
-export_client(store *s, int64_t id, const char *dir, const char *locale, diag *d)
+export_client(store *s, int64_t id, const char *dir, const char *locale, const billing *b,
+    diag *d)
 {
 	char today[11];
 	check_today(today);
 	buf xml = BUF_INIT;
+	const practice *pr = b ? billing_model(b) : NULL;
 	int rc = store_begin(s, d);
 	if (rc == STORE_OK && (rc = store_audit_read(s, "export", "client", id, id, NULL, d)) == STORE_OK &&
-	    (rc = store_client_export(s, id, today, &xml, d)) == STORE_OK)
+	    (rc = store_client_export(s, id, today, b ? billing_practice(b) : NULL, &xml, d)) == STORE_OK)
 		rc = store_commit(s, d);
 	store_rollback(s);
 	if (rc != STORE_OK) {
@@ -185,11 +228,14 @@ export_client(store *s, int64_t id, const char *dir, const char *locale, diag *d
 	mode_t mask = (mode_t)-1;
 	char *xname = xasprintf("client-%lld.xml", (long long)id);
 	char *pname = xasprintf("client-%lld.pdf", (long long)id);
-	char *xpath = NULL, *ppath = NULL;
-	xmlDocPtr in = NULL, doc = NULL;
+	char *xpath = NULL, *ppath = NULL, *pdir = pr ? xstrdup(practice_path(pr)) : NULL;
+	xmlDocPtr exp = NULL, in = NULL, doc = NULL;
 	const char *params[] = { "locale", locale, NULL };
-	if (!(in = xmlsafe_read_memory(buf_str(&xml), xml.len, "client export", d)) ||
-	    !(doc = xform_apply("client-export.xsl", in, params, d)))
+	if (!(exp = xmlsafe_read_memory(buf_str(&xml), xml.len, "client export", d)))
+		goto out;
+	if (pr && !(in = export_input(pr, exp, d)))
+		goto out;
+	if (!(doc = xform_apply("client-export.xsl", in ? in : exp, params, d)))
 		goto out;
 	/* The files hold personal data: readable by the user alone. */
 	mask = umask(077);
@@ -198,18 +244,27 @@ export_client(store *s, int64_t id, const char *dir, const char *locale, diag *d
 		goto out;
 	if (fsio_write_file(xpath, buf_str(&xml), xml.len, FSIO_REPLACE, d) != 0)
 		goto out;
-	docgen_opts opt = { .format = DOCGEN_PDF, .locale = locale };
+	/* the logo is resolved beside the practice file */
+	docgen_opts opt = { .format = DOCGEN_PDF, .locale = locale,
+		.resource_dir = pdir ? dirname(pdir) : NULL };
 	if (docgen_write(doc, &opt, ppath, d) != 0) {
 		unlink(xpath);
 		goto out;
 	}
 	printf("%s\n%s\n", xpath, ppath);
+	if (!pr)
+		fputs("warning: the export does not name the practice, nor tell the client the "
+		    "purposes, recipients, retention terms and rights that AVG art. 15(1) asks for; "
+		    "give the practice file with --practice FILE (or $ZORGDOC_PRACTICE) to add them\n",
+		    stderr);
 	rc = STORE_OK;
 out:
 	if (mask != (mode_t)-1)
 		umask(mask);
 	xmlFreeDoc(doc);
 	xmlFreeDoc(in);
+	xmlFreeDoc(exp);
+	free(pdir);
 	free(xpath);
 	free(ppath);
 	free(xname);
@@ -314,6 +369,7 @@ cmd_client(int argc, char **argv, diag *d)
 	int status = EXIT_USAGE;
 	store *s = NULL;
 	store_client *c = NULL;
+	billing *b = NULL;
 	if (cmd_opts_parse(argc, argv, 2, opts, NOPTS, &pos, &npos, d) != 0)
 		goto out;
 	int is_add = strcmp(sub, "add") == 0, is_list = strcmp(sub, "list") == 0;
@@ -345,8 +401,12 @@ cmd_client(int argc, char **argv, diag *d)
 		diag_error(d, NULL, 0, 0, "-o and --locale are for client export");
 		goto out;
 	}
-	if ((opts[O_FORCE].value || opts[O_DATE].value || opts[O_PRACTICE].value) && !is_forget) {
-		diag_error(d, NULL, 0, 0, "--force, --date and --practice are for client forget");
+	if ((opts[O_FORCE].value || opts[O_DATE].value) && !is_forget) {
+		diag_error(d, NULL, 0, 0, "--force and --date are for client forget");
+		goto out;
+	}
+	if (opts[O_PRACTICE].value && !is_forget && !is_export) {
+		diag_error(d, NULL, 0, 0, "--practice is for client export and forget");
 		goto out;
 	}
 	if (is_export && (!opts[O_OUT].value || !*opts[O_OUT].value)) {
@@ -365,6 +425,23 @@ cmd_client(int argc, char **argv, diag *d)
 	if (is_edit && !has_fields) {
 		diag_error(d, NULL, 0, 0, "client edit: nothing to change (give field options)");
 		goto out;
+	}
+	if (is_export) {
+		/* the practice (refused with its errors before the store is
+		 * touched); its language unless --locale says otherwise */
+		const char *pp = opts[O_PRACTICE].value;
+		if (!pp || !*pp)
+			pp = getenv("ZORGDOC_PRACTICE");
+		if (pp && *pp) {
+			if (!(b = billing_load(pp, d))) {
+				status = EXIT_INPUT;
+				goto out;
+			}
+			const char *lang = billing_practice(b)->lang;
+			if (!opts[O_LOCALE].value && lang && (strcmp(lang, "nl") == 0 ||
+			    strcmp(lang, "en") == 0))
+				locale = lang;
+		}
 	}
 	if (is_add) {
 		/* refused input never creates or touches the store */
@@ -389,7 +466,7 @@ cmd_client(int argc, char **argv, diag *d)
 		    (rc = store_audit_read(s, "read", "client", id, id, NULL, d)) == STORE_OK)
 			show(c);
 	} else if (is_export) {
-		rc = export_client(s, id, opts[O_OUT].value, locale, d);
+		rc = export_client(s, id, opts[O_OUT].value, locale, b, d);
 	} else if (is_forget) {
 		rc = forget_client(s, id, opts, d);
 	} else if (is_add) {
@@ -407,6 +484,7 @@ cmd_client(int argc, char **argv, diag *d)
 	}
 	status = cmd_store_exit(rc);
 out:
+	billing_free(b);
 	store_client_free(c);
 	store_free(s);
 	cmd_opts_free(opts, NOPTS, pos);

@@ -10,7 +10,8 @@
  * fiscal term ends and a retention purge deletes them.
  *
  * The export gives everything the store holds on one client as XML
- * (urn:zorgdoc:client-export:1; schema/client-export.rng). */
+ * (urn:zorgdoc:client-export:1; schema/client-export.rng), with the
+ * practice that holds it (the controller) when the caller names one. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,8 +184,32 @@ x_rows(store *s, buf *b, int64_t id, const char *group, const char *item, const 
 	return rc == SQLITE_DONE ? STORE_OK : st_fail(s, d, "reading for the export");
 }
 
+/* <controller>: who holds the data (AVG art. 15: the client must know
+ * whom to turn to). Only identity fields, never anything of the client. */
+static void
+x_controller(buf *b, const store_practice *p)
+{
+	if (!p || !p->name)
+		return;
+	buf_puts(b, "  <controller>\n");
+	x_elem(b, 4, "name", p->name);
+	x_elem(b, 4, "legal-form", p->legal_form);
+	x_elem(b, 4, "therapist", p->therapist);
+	x_elem(b, 4, "street", p->street);
+	x_elem(b, 4, "postcode", p->postcode);
+	x_elem(b, 4, "city", p->city);
+	x_elem(b, 4, "country", p->country);
+	x_elem(b, 4, "email", p->email);
+	x_elem(b, 4, "phone", p->phone);
+	x_elem(b, 4, "website", p->website);
+	x_elem(b, 4, "kvk", p->kvk);
+	x_elem(b, 4, "agb", p->agb_practice);
+	buf_puts(b, "  </controller>\n");
+}
+
 int
-store_client_export(store *s, int64_t id, const char *today, buf *out, diag *d)
+store_client_export(store *s, int64_t id, const char *today, const store_practice *controller,
+    buf *out, diag *d)
 {
 	store_client *c = NULL;
 	int rc = store_client_load(s, id, &c, d);
@@ -194,6 +219,7 @@ store_client_export(store *s, int64_t id, const char *today, buf *out, diag *d)
 	buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<client-export xmlns=\"urn:zorgdoc:client-export:1\" version=\"1\">\n");
 	x_elem(b, 2, "date", today);
+	x_controller(b, controller);
 	sqlite3_stmt *st = st_prepare(s, "SELECT created, updated, content_changed, erased "
 	    "FROM clients WHERE id = ?1", d);
 	if (!st) {

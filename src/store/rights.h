@@ -144,8 +144,10 @@ int store_vacuum(store *s, diag *d);
  * (urn:zorgdoc:client-export:1, schema/client-export.rng) to out:
  * personal data, guardians, treatments with notes, consents, invoices,
  * documents and the audit rows about the client. `today` is the export
- * date. */
-int store_client_export(store *s, int64_t id, const char *today, buf *out, diag *d);
+ * date. controller (borrowed, may be NULL) is the practice that holds
+ * the data: its name, address, contact and KvK go into <controller>. */
+int store_client_export(store *s, int64_t id, const char *today,
+    const store_practice *controller, buf *out, diag *d);
 
 /* ---- breach register (breach.c) -------------------------------------- */
 

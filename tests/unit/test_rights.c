@@ -131,10 +131,23 @@ UNIT_TEST(rights_terms_and_erase)
 	CHECK(t.erased);
 
 	buf x = BUF_INIT;
-	CHECK_INT(store_client_export(s, id, "2030-01-01", &x, &d), STORE_OK);
+	CHECK_INT(store_client_export(s, id, "2030-01-01", NULL, &x, &d), STORE_OK);
 	CHECK(strstr(buf_str(&x), "<erased>2030-01-01</erased>") != NULL);
 	CHECK(strstr(buf_str(&x), "Anna") == NULL);
 	CHECK(strstr(buf_str(&x), "<action>erase</action>") != NULL);
+	CHECK(strstr(buf_str(&x), "<controller>") == NULL);
+	buf_free(&x);
+	/* with the practice: who holds the data, before the client; fields
+	 * the practice does not give are left out, markup is escaped */
+	store_practice ctl = { .name = "Praktijk <De> & Balans", .street = "Lindelaan 12",
+		.postcode = "3581 AB", .city = "Utrecht", .email = "info@balans.example",
+		.kvk = "12345678" };
+	CHECK_INT(store_client_export(s, id, "2030-01-01", &ctl, &x, &d), STORE_OK);
+	const char *cx = strstr(buf_str(&x), "  <controller>\n    <name>Praktijk &lt;De&gt; &amp; Balans</name>\n"
+	    "    <street>Lindelaan 12</street>\n    <postcode>3581 AB</postcode>\n"
+	    "    <city>Utrecht</city>\n    <email>info@balans.example</email>\n"
+	    "    <kvk>12345678</kvk>\n  </controller>\n  <client id=");
+	CHECK(cx != NULL);
 	buf_free(&x);
 	CHECK(d.nerrors == 0);
 	store_free(s);
