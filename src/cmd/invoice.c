@@ -51,7 +51,11 @@ static const char usage[] =
     "           safe to rerun or run twice at once: no client is invoiced twice\n"
     "  credit   a credit note for invoice NUMBER (its own number, the lines\n"
     "           negated); the treatments can then be invoiced again\n"
-    "  list     number, date, kind, client id, total, lines, credit reference\n"
+    "  list     one invoice a line, tab-separated: number, date, kind (invoice or\n"
+    "           credit), client (the practice's client number as on the invoice;\n"
+    "           'id N', the store id that --client takes, when it had none),\n"
+    "           total, number of lines, and 'credits NUMBER' or 'credited by\n"
+    "           NUMBER' where it applies\n"
     "  show     the invoice's snapshot (XML, urn:zorgdoc:invoice:1)\n"
     "  render   the invoice as a PDF (or .png .svg .html .txt .xml), from its\n"
     "           snapshot alone: the same bytes however the practice or client\n"
@@ -580,8 +584,14 @@ print_invoice(void *ud, const store_invoice *inv)
 	(void)ud;
 	char total[32];
 	check_format_cents(inv->total_cents, total);
-	printf("%s\t%s\t%s\t%lld\t%s\t%d", inv->number, inv->date, inv->kind,
-	    (long long)inv->client_id, total, inv->nlines);
+	/* The client as the practice knows it (its own number, as on the
+	 * invoice and in the journal); the store id only when it has none. */
+	if (inv->client_ref)
+		printf("%s\t%s\t%s\t%s\t%s\t%d", inv->number, inv->date, inv->kind,
+		    inv->client_ref, total, inv->nlines);
+	else
+		printf("%s\t%s\t%s\tid %lld\t%s\t%d", inv->number, inv->date, inv->kind,
+		    (long long)inv->client_id, total, inv->nlines);
 	if (inv->credits)
 		printf("\tcredits %s", inv->credits);
 	else if (inv->credited_by)
