@@ -133,3 +133,43 @@ test_expect "forget without invoices after the dossier term needs no force and l
 	grep -q -- "--date must be a real date" err
 	run_status 2 "$ZORGDOC" client forget 1 -o x 2>err
 '
+test_expect "an erased client is left out of client list, listed by --erased, and show says when" '
+	setup
+	"$ZORGDOC" client add --name "Cees Verzonnen" --birth-date 1990-05-05 --city Fictiedam >/dev/null
+	"$ZORGDOC" client forget 1 --force --date 2030-01-01 2>/dev/null
+	"$ZORGDOC" client list >out 2>err
+	printf "2\tBram Fictief\t\tElders\n3\tCees Verzonnen\t1990-05-05\tFictiedam\n" >exp
+	test_cmp exp out
+	echo "client list: 1 erased client not shown (see '"'"'zorgdoc client list --erased'"'"')" >exp
+	test_cmp exp err
+	"$ZORGDOC" client list --erased >out 2>err
+	printf "1\t2030-01-01\n" >exp
+	test_cmp exp out
+	test ! -s err
+	"$ZORGDOC" client forget 3 --force --date 2030-02-01 2>/dev/null
+	"$ZORGDOC" client list 2>err >/dev/null
+	echo "client list: 2 erased clients not shown (see '"'"'zorgdoc client list --erased'"'"')" >exp
+	test_cmp exp err
+	"$ZORGDOC" client list --erased >out
+	printf "1\t2030-01-01\n3\t2030-02-01\n" >exp
+	test_cmp exp out
+	# show: no empty fields, the date of the erasure
+	"$ZORGDOC" client show 1 >out 2>err
+	printf "id: 1\nerased: 2030-01-01\n" >exp
+	test_cmp exp out
+	echo "client 1: the personal data were erased on 2030-01-01; only the anonymised treatments are kept ('"'"'zorgdoc treatment list --client 1'"'"')" >exp
+	test_cmp exp err
+	# both reads are logged like any other
+	"$ZORGDOC" audit --client 1 --action read --csv | grep -q ",read,client,1,1,$"
+	"$ZORGDOC" audit --action list --csv | grep -q ",list,client,,,erased$"
+	# nothing erased: nothing said; --erased is for list only
+	rm dossier.db
+	"$ZORGDOC" client add --name "Dirk Bedacht" >/dev/null
+	"$ZORGDOC" client list >out 2>err
+	test ! -s err
+	"$ZORGDOC" client list --erased >out
+	test ! -s out
+	run_status 2 "$ZORGDOC" client show 1 --erased 2>err
+	grep -q -- "--erased is for client list" err
+	"$ZORGDOC" client --help | grep -q "list --erased"
+'

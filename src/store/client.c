@@ -150,6 +150,7 @@ store_client_free(store_client *c)
 	for (size_t i = 0; i < c->nguardians; i++)
 		free(c->guardians[i]);
 	free(c->guardians);
+	free(c->erased);
 	free(c);
 }
 
@@ -348,7 +349,7 @@ select_sql(void)
 		buf_puts(&b, "SELECT id");
 		for (int f = 0; f < STORE_CF__MAX; f++)
 			buf_printf(&b, ", %s", field_names[f]);
-		buf_puts(&b, " FROM clients");
+		buf_puts(&b, ", erased FROM clients");
 		snprintf(sql, sizeof sql, "%s", buf_str(&b));
 		buf_free(&b);
 	}
@@ -361,6 +362,7 @@ row_to_client(sqlite3_stmt *st, store_client *c)
 	c->id = sqlite3_column_int64(st, 0);
 	for (int f = 0; f < STORE_CF__MAX; f++)
 		c->v[f] = st_col_dup(st, f + 1);
+	c->erased = st_col_dup(st, STORE_CF__MAX + 1);
 }
 
 static int
@@ -453,6 +455,7 @@ store_client_each(store *s, store_client_fn fn, void *ud, diag *d)
 		for (size_t i = 0; i < c.nguardians; i++)
 			free(c.guardians[i]);
 		free(c.guardians);
+		free(c.erased);
 		if (ret != 0)
 			break;
 	}
