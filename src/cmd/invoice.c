@@ -306,19 +306,19 @@ on_rendered(void *ud, const char *number, int ok)
 	}
 }
 
-/* Sees to DIR/NUMBER.pdf: nothing when it is complete, else hands the
- * snapshot to a worker (a damaged file, the remains of a crash, is
- * replaced; anything else that is not a complete PDF is left alone and is
- * an error). Returns a store status. */
+/* Whether DIR/NUMBER.pdf must be rendered: 0 when it is complete (or
+ * is not ours: an error, said once when report_foreign), 1 with the task
+ * flags in *flags when it is missing or damaged (a damaged file, the
+ * remains of a crash, is replaced), -1 when the path is refused. */
 static int
-nota_want(batch_ui *ui, const char *number, int report_foreign)
+nota_need(batch_ui *ui, const char *number, int report_foreign, unsigned *flags)
 {
 	char *name = xasprintf("%s.pdf", number);
 	char *path = paths_join_safe(ui->outdir, name, ui->d);
 	free(name);
 	if (!path)
-		return STORE_EINPUT;
-	int rc = STORE_OK;
+		return -1;
+	int need = 0;
 	render_pdf_state st = render_pdf_check(path);
 	if (st == RENDER_PDF_FOREIGN && !report_foreign) {
 		/* batch_outputs says so, once */
@@ -327,36 +327,45 @@ nota_want(batch_ui *ui, const char *number, int report_foreign)
 		    "alone (remove it to have it rendered again)");
 		ui->failed = 1;
 	} else if (st != RENDER_PDF_COMPLETE) {
-		char *xml = NULL, *pw = NULL;
-		size_t len = 0;
-		unsigned flags = st == RENDER_PDF_DAMAGED ? NOTA_TASK_REPLACE : NOTA_TASK_NEW;
-		buf task = BUF_INIT;
-		if (ui->protect &&
-		    (rc = store_invoice_password(ui->s, number, &pw, ui->d)) == STORE_OK) {
-			/* the client's password goes to the worker with the task */
-			buf_append(&task, pw, strlen(pw) + 1);
-			flags |= NOTA_TASK_PROTECT;
-		}
-		if (rc == STORE_OK &&
-		    (rc = store_invoice_snapshot(ui->s, number, &xml, &len, ui->d)) == STORE_OK) {
-			buf_append(&task, xml, len);
-			ui->submitted++;
-			if (workers_submit(ui->pool, number, flags, task.s, task.len, on_rendered, ui,
-			    ui->d) != 0) {
-				ui->failed = 1;
-				rc = STORE_EINPUT;
-			}
-		}
-		if (task.s)
-			memset(task.s, 0, task.len);
-		if (pw) {
-			memset(pw, 0, strlen(pw));
-			free(pw);
-		}
-		buf_free(&task);
-		free(xml);
+		*flags = st == RENDER_PDF_DAMAGED ? NOTA_TASK_REPLACE : NOTA_TASK_NEW;
+		need = 1;
 	}
 	free(path);
+	return need;
+}
+
+/* Hands the snapshot of `number` (with --protect, its client's password)
+ * to a worker. Returns a store status. */
+static int
+nota_submit(batch_ui *ui, const char *number, unsigned flags)
+{
+	char *xml = NULL, *pw = NULL;
+	size_t len = 0;
+	int rc = STORE_OK;
+	buf task = BUF_INIT;
+	if (ui->protect && (rc = store_invoice_password(ui->s, number, &pw, ui->d)) == STORE_OK) {
+		/* the client's password goes to the worker with the task */
+		buf_append(&task, pw, strlen(pw) + 1);
+		flags |= NOTA_TASK_PROTECT;
+	}
+	if (rc == STORE_OK &&
+	    (rc = store_invoice_snapshot(ui->s, number, &xml, &len, ui->d)) == STORE_OK) {
+		buf_append(&task, xml, len);
+		ui->submitted++;
+		if (workers_submit(ui->pool, number, flags, task.s, task.len, on_rendered, ui,
+		    ui->d) != 0) {
+			ui->failed = 1;
+			rc = STORE_EINPUT;
+		}
+	}
+	if (task.s)
+		memset(task.s, 0, task.len);
+	if (pw) {
+		memset(pw, 0, strlen(pw));
+		free(pw);
+	}
+	buf_free(&task);
+	free(xml);
 	return rc;
 }
 
@@ -372,7 +381,13 @@ on_issued(void *ud, const char *number, int64_t client_id, size_t done, size_t t
 	if (ui->outdir) {
 		if (ui->total < total)
 			ui->total = total;
-		return nota_want(ui, number, 0) == STORE_OK ? 0 : STORE_EINPUT;
+		/* rendered on the "issue" row this commit wrote: the first
+		 * rendering of a new invoice needs no read row of its own */
+		unsigned flags = 0;
+		int need = nota_need(ui, number, 0, &flags);
+		if (need < 0)
+			return STORE_EINPUT;
+		return need == 0 || nota_submit(ui, number, flags) == STORE_OK ? 0 : STORE_EINPUT;
 	}
 	show_progress(ui, done, total);
 	return 0;
@@ -400,9 +415,19 @@ csv_field(buf *b, const char *v)
 		buf_putc(b, '"');
 }
 
+/* An invoice of the period whose PDF is missing or damaged: rendered
+ * again from its snapshot once its audit row is written. */
+typedef struct {
+	char *number;
+	int64_t id, client_id;
+	unsigned flags;
+} rerender;
+
 typedef struct {
 	batch_ui *ui;
 	const char *period;
+	rerender *redo;   /* PDFs to render again (owned) */
+	size_t nredo, capredo;
 	buf csv;
 	buf fp;        /* what the merged PDF is made of: number, snapshot hash */
 	char **pdfs;   /* the period's PDFs, for the merged copy (owned) */
@@ -412,15 +437,28 @@ typedef struct {
 } journal;
 
 /* batch -o: every invoice and credit note of the period gets its PDF (one
- * missing after a killed batch is rendered now) and a journal line. */
+ * missing or damaged, e.g. after a killed batch, is noted to be rendered
+ * again) and a journal line. */
 static int
 journal_add(void *ud, const store_invoice *inv)
 {
 	journal *j = ud;
 	if (!inv->period || strcmp(inv->period, j->period) != 0)
 		return 0;
-	if ((j->rc = nota_want(j->ui, inv->number, 1)) != STORE_OK)
+	unsigned flags = 0;
+	int need = nota_need(j->ui, inv->number, 1, &flags);
+	if (need < 0) {
+		j->rc = STORE_EINPUT;
 		return 1;
+	}
+	if (need) {
+		if (j->nredo == j->capredo) {
+			j->capredo = j->capredo ? 2 * j->capredo : 16;
+			j->redo = xrealloc(j->redo, j->capredo * sizeof *j->redo);
+		}
+		j->redo[j->nredo++] = (rerender){ xstrdup(inv->number), inv->id, inv->client_id,
+			flags };
+	}
 	char *name = xasprintf("%s.pdf", inv->number);
 	char *path = paths_join_safe(j->ui->outdir, name, j->ui->d);
 	free(name);
@@ -485,6 +523,29 @@ sync_outdir(const char *dir, diag *d)
 	return 0;
 }
 
+/* Renders again the PDFs found missing or damaged. Rendering reads a
+ * snapshot with the client's personal data, so each is an audit entry
+ * ("render", detail "batch: missing PDF" or "batch: damaged PDF"); the
+ * rows go in one transaction (one commit for all, not one per invoice)
+ * before any snapshot is read, and when they cannot be written nothing
+ * is rendered. Returns a store status. */
+static int
+rerender_all(batch_ui *ui, const rerender *v, size_t n)
+{
+	int rc = store_begin(ui->s, ui->d);
+	for (size_t i = 0; rc == STORE_OK && i < n; i++)
+		rc = store_audit_read(ui->s, "render", "invoice", v[i].id, v[i].client_id,
+		    v[i].flags & NOTA_TASK_REPLACE ? "batch: damaged PDF" : "batch: missing PDF",
+		    ui->d);
+	if (rc == STORE_OK)
+		rc = store_commit(ui->s, ui->d);
+	else
+		store_rollback(ui->s);
+	for (size_t i = 0; rc == STORE_OK && i < n; i++)
+		rc = nota_submit(ui, v[i].number, v[i].flags);
+	return rc;
+}
+
 /* batch -o: the PDFs of the period, DIR/journal-PERIOD.csv and
  * DIR/notas-PERIOD.pdf (all of the period's PDFs in one file). The merged
  * file's /ID is a hash of the invoices it holds (their numbers and
@@ -493,7 +554,7 @@ sync_outdir(const char *dir, diag *d)
 static int
 batch_outputs(batch_ui *ui, const char *period)
 {
-	journal j = { ui, period, BUF_INIT, BUF_INIT, NULL, 0, 0, STORE_OK, NULL };
+	journal j = { ui, period, NULL, 0, 0, BUF_INIT, BUF_INIT, NULL, 0, 0, STORE_OK, NULL };
 	buf_puts(&j.csv, "number,date,client,amount,vat\n");
 	buf_puts(&j.fp, "zorgdoc notas 1\n");
 	store_invoice_filter f = { 0, NULL };
@@ -504,6 +565,8 @@ batch_outputs(batch_ui *ui, const char *period)
 		rc = store_invoice_each(ui->s, &f, journal_add, &j, ui->d);
 	if (j.rc != STORE_OK)
 		rc = j.rc;
+	if (rc == STORE_OK && j.nredo)
+		rc = rerender_all(ui, j.redo, j.nredo);
 	if (workers_wait(ui->pool, on_rendered, ui, ui->d) != 0 || ui->failed)
 		rc = STORE_EINPUT;
 	if (ui->progress && ui->submitted)
@@ -539,6 +602,9 @@ batch_outputs(batch_ui *ui, const char *period)
 			free(j.pws[i]);
 		}
 	}
+	for (size_t i = 0; i < j.nredo; i++)
+		free(j.redo[i].number);
+	free(j.redo);
 	free(j.pdfs);
 	free(j.pws);
 	buf_free(&j.csv);
