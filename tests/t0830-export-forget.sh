@@ -173,3 +173,32 @@ test_expect "an erased client is left out of client list, listed by --erased, an
 	grep -q -- "--erased is for client list" err
 	"$ZORGDOC" client --help | grep -q "list --erased"
 '
+test_expect "an erased client takes no new data and is left out of a batch, which still invoices the others" '
+	setup
+	"$ZORGDOC" client add --name "Cees Verzonnen" --street "Nepstraat 9" --postcode 2345BC \
+	    --city Fictiedam --birth-date 1990-05-05 >/dev/null
+	"$ZORGDOC" treatment add --client 1 --date 2023-12-04 --tariff consult --practice "$P" >/dev/null
+	"$ZORGDOC" treatment add --client 3 --date 2023-12-05 --tariff consult --practice "$P" >/dev/null
+	"$ZORGDOC" client forget 1 --force --date 2030-01-01 2>/dev/null
+	before=$(sql "SELECT count(*) FROM treatments"):$(sql "SELECT count(*) FROM consents")
+	run_status 1 "$ZORGDOC" treatment add --client 1 --date 2023-12-06 --tariff consult --practice "$P" 2>err
+	echo "zorgdoc: error: client 1: the personal data were erased on 2030-01-01: no treatment can be added (add the person again as a new client)" >exp
+	test_cmp exp err
+	run_status 1 "$ZORGDOC" consent add --client 1 --what "opvragen gegevens" --by "Ouder Verzonnen" --date 2023-12-01 2>err
+	echo "zorgdoc: error: client 1: the personal data were erased on 2030-01-01: no consent can be added (add the person again as a new client)" >exp
+	test_cmp exp err
+	test "$(sql "SELECT count(*) FROM treatments"):$(sql "SELECT count(*) FROM consents")" = "$before"
+	run_status 1 "$ZORGDOC" invoice create --client 1 --date 2023-12-31 --practice "$P" 2>err
+	echo "zorgdoc: error: cannot invoice client 1: the personal data were erased on 2030-01-01 (there is no one to address the invoice to)" >exp
+	test_cmp exp err
+	# the batch invoices client 3 and says it left client 1 out
+	"$ZORGDOC" invoice batch --period 2023-12 --date 2023-12-31 --practice "$P" >issued 2>err
+	echo CH2023-0002 >exp
+	test_cmp exp issued
+	echo "invoice batch: 1 erased client with uninvoiced treatments in 2023-12 left out (see '"'"'zorgdoc client list --erased'"'"')" >exp
+	test_cmp exp err
+	test "$(sql "SELECT client_id FROM invoices WHERE number = '"'"'CH2023-0002'"'"'")" = 3
+	# unknown clients are still "no client"
+	run_status 1 "$ZORGDOC" treatment add --client 9 --date 2023-12-06 --tariff consult --practice "$P" 2>err
+	grep -qx "zorgdoc: error: no client with id 9" err
+'

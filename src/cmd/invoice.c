@@ -48,7 +48,8 @@ static const char usage[] =
     "\n"
     "  create   one invoice for the client's uninvoiced treatments (in the period)\n"
     "  batch    one invoice per client with uninvoiced treatments in the period;\n"
-    "           safe to rerun or run twice at once: no client is invoiced twice\n"
+    "           safe to rerun or run twice at once: no client is invoiced twice.\n"
+    "           Erased clients (client forget) are left out, counted on stderr\n"
     "  credit   a credit note for invoice NUMBER (its own number, the lines\n"
     "           negated); the treatments can then be invoiced again\n"
     "  list     one invoice a line, tab-separated: number, date, kind (invoice or\n"
@@ -837,6 +838,10 @@ cmd_invoice(int argc, char **argv, diag *d)
 			}
 		}
 		rc = store_invoice_batch(s, billing_practice(b), &io, on_issued, &ui, &st, d);
+		if (st.erased)
+			fprintf(stderr, "invoice batch: %zu erased client%s with uninvoiced treatments "
+			    "in %s left out (see 'zorgdoc client list --erased')\n", st.erased,
+			    st.erased == 1 ? "" : "s", io.period);
 		if (ui.outdir) {
 			/* also after a failure: what was handed out is finished */
 			int orc = rc == STORE_OK ? batch_outputs(&ui, io.period) :

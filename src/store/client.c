@@ -296,6 +296,27 @@ store_client_add(store *s, const store_client *c, int64_t *id, diag *d)
 }
 
 int
+st_client_writable(store *s, int64_t id, const char *what, diag *d)
+{
+	sqlite3_stmt *st = st_prepare_kept(s, "SELECT erased FROM clients WHERE id = ?1", d);
+	if (!st)
+		return STORE_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		diag_error(d, NULL, 0, 0, "client %lld: the personal data were erased on %s: no %s "
+		    "can be added (add the person again as a new client)", (long long)id,
+		    st_col(st, 0), what);
+	int erased = rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
+	st_done(s, st);
+	if (rc == SQLITE_DONE)
+		return st_input(d, "no client with id %lld", (long long)id);
+	if (rc != SQLITE_ROW)
+		return st_fail(s, d, "reading clients");
+	return erased ? STORE_EINPUT : STORE_OK;
+}
+
+int
 store_client_update(store *s, const store_client *c, diag *d)
 {
 	if (st_need_tx(s, d) != STORE_OK)

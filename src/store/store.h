@@ -344,10 +344,13 @@ typedef struct {
 	size_t candidates;  /* clients with uninvoiced treatments at the start */
 	size_t issued;
 	size_t skipped;     /* already invoiced meanwhile (another process) */
+	size_t erased;      /* clients with uninvoiced treatments in the period
+	                       left out: their personal data were erased */
 } store_batch_stats;
 
-/* One invoice per client with uninvoiced treatments in o->period. All
- * clients are pre-flighted first: any refusal numbers nothing. Invoices
+/* One invoice per client with uninvoiced treatments in o->period, except
+ * erased clients (counted in stats->erased). All clients are
+ * pre-flighted first: any refusal numbers nothing. Invoices
  * are then committed in small transactions (each invoice's number,
  * snapshot and lines together), so a killed batch loses nothing and a
  * rerun or a concurrent batch issues no second invoice. */
