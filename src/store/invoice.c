@@ -740,13 +740,14 @@ store_invoice_create(store *s, const store_practice *p, int64_t client_id,
 static size_t
 batch_chunk(void)
 {
-	/* Invoices per transaction: each commit costs fsyncs (synchronous=
-	 * FULL); a few dozen per commit keep the lock short enough for a
-	 * second process and lose at most one uncommitted chunk on a kill
-	 * (rolled back, numbers included: no gap). */
+	/* Invoices per transaction: each commit costs four fsyncs
+	 * (synchronous=FULL, about 1.5 ms here), 128 invoices take about
+	 * 25 ms to issue: the lock stays short for a second process, a kill
+	 * loses at most one uncommitted chunk (rolled back, numbers included:
+	 * no gap), and a batch of 10,000 spends 0.4 s, not 1.8 s, in fsync. */
 	const char *e = getenv("ZORGDOC_BATCH_CHUNK");
 	long v = e ? atol(e) : 0;
-	return v >= 1 && v <= 10000 ? (size_t)v : 32;
+	return v >= 1 && v <= 10000 ? (size_t)v : 128;
 }
 
 int
