@@ -49,7 +49,8 @@ static const char usage[] =
     "  create   one invoice for the client's uninvoiced treatments (in the period)\n"
     "  batch    one invoice per client with uninvoiced treatments in the period;\n"
     "           safe to rerun or run twice at once: no client is invoiced twice.\n"
-    "           Erased clients (client forget) are left out, counted on stderr\n"
+    "           Erased clients (forget, retention purge) are left out, counted\n"
+    "           on stderr\n"
     "  credit   a credit note for invoice NUMBER (its own number, the lines\n"
     "           negated); the treatments can then be invoiced again\n"
     "  list     one invoice a line, tab-separated: number, date, kind (invoice or\n"
@@ -542,6 +543,7 @@ rerender_all(batch_ui *ui, const rerender *v, size_t n)
 		rc = store_commit(ui->s, ui->d);
 	else
 		store_rollback(ui->s);
+	ui->total += n;  /* progress: done of all to be rendered */
 	for (size_t i = 0; rc == STORE_OK && i < n; i++)
 		rc = nota_submit(ui, v[i].number, v[i].flags);
 	return rc;
