@@ -383,8 +383,9 @@ on_issued(void *ud, const char *number, int64_t client_id, size_t done, size_t t
 	if (ui->outdir) {
 		if (ui->total < total)
 			ui->total = total;
-		/* rendered on the "issue" row this commit wrote: the first
-		 * rendering of a new invoice needs no read row of its own */
+		/* the first rendering of an invoice this run just issued goes
+		 * with the "issue" audit entry of the commit that numbered it:
+		 * no read entry of its own (a re-rendering gets one: below) */
 		unsigned flags = 0;
 		int need = nota_need(ui, number, 0, &flags);
 		if (need < 0)
