@@ -299,3 +299,13 @@ test_expect "the client from the dossier store (--client-id)" '
 	test ! -e none.db
 	test ! -e c.xml
 '
+test_expect "no agreement is filled in for an erased client (client forget)" '
+	export ZORGDOC_DB="$PWD/dossier.db"
+	id=$("$ZORGDOC" client add --name "Marieke Smit" --street "Kerkstraat 5" --postcode "6711 AA" \
+		--city Ede --ref K-17)
+	"$ZORGDOC" client forget "$id" --force --date 2030-01-01 2>/dev/null
+	run_status 1 "$ZORGDOC" dpa "$FIX" --client-id "$id" -o a.xml 2>err
+	echo "zorgdoc: error: client $id: the personal data were erased on 2030-01-01: there is no name or address to fill in" >exp
+	test_cmp exp err
+	test ! -e a.xml
+'

@@ -35,7 +35,7 @@ test_expect "create numbers invoices per the practice pattern" '
 	echo CH2023-0002 >exp
 	test_cmp exp n2
 	"$ZORGDOC" invoice list >out
-	printf "CH2023-0001\t2023-11-30\tinvoice\t1\t175.00\t2\nCH2023-0002\t2023-11-30\tinvoice\t2\t45.00\t1\n" >exp
+	printf "CH2023-0001\t2023-11-30\tinvoice\tA1\t175.00\t2\nCH2023-0002\t2023-11-30\tinvoice\tA2\t45.00\t1\n" >exp
 	test_cmp exp out
 	run_status 1 "$ZORGDOC" invoice create --client 2 --date 2023-11-30 2>err
 	grep -q "client 2 has no uninvoiced treatments" err
@@ -138,7 +138,7 @@ test_expect "credit notes: own number, negated lines, reference; treatments free
 	! grep -q "<due-date>" credit.xml
 	"$ZORGDOC" invoice list >out
 	grep -q "CH2023-0001.*credited by CH2023-0002" out
-	grep -q "CH2023-0002	2023-12-02	credit	1	-175.00	2	credits CH2023-0001" out
+	grep -q "CH2023-0002	2023-12-02	credit	A1	-175.00	2	credits CH2023-0001" out
 	run_status 1 "$ZORGDOC" invoice credit CH2023-0001 --date 2023-12-02 2>err
 	grep -q "credited already by CH2023-0002" err
 	run_status 1 "$ZORGDOC" invoice credit CH2023-0002 --date 2023-12-02 2>err
@@ -215,4 +215,29 @@ test_expect "an invoice without period, today's date, a minor's guardians; its c
 	"$ZORGDOC" invoice show CH2023-0002 >cr.xml
 	xmllint --noout --relaxng "$ZORGDOC_DATADIR/schema/invoice.rng" cr.xml
 	! grep -q "<period>" cr.xml
+'
+test_expect "list names clients by the number on the invoice, the store id only without one" '
+	setup
+	"$ZORGDOC" client add --name "Cas Zondernummer" --street "Nulweg 3" --postcode 9999ZZ \
+	    --city Niemandsland --birth-date 1990-01-01 >/dev/null
+	"$ZORGDOC" treatment add --client 3 --date 2023-11-05 --tariff consult >/dev/null
+	"$ZORGDOC" invoice batch --period 2023-11 --date 2023-11-30 >/dev/null
+	# a number given or changed after the invoice does not change it
+	"$ZORGDOC" client edit 1 --ref A1-NIEUW
+	"$ZORGDOC" client edit 3 --ref C3
+	"$ZORGDOC" invoice credit CH2023-0003 --date 2023-12-01 >/dev/null
+	"$ZORGDOC" invoice list >out
+	printf "%s\t%s\t%s\t%s\t%s\t%s%s\n" \
+	    CH2023-0001 2023-11-30 invoice A1 175.00 2 "" \
+	    CH2023-0002 2023-11-30 invoice A2 45.00 1 "" \
+	    CH2023-0003 2023-11-30 invoice "id 3" 80.00 1 "	credited by CH2023-0004" \
+	    CH2023-0004 2023-12-01 credit C3 -80.00 1 "	credits CH2023-0003" >exp
+	test_cmp exp out
+	"$ZORGDOC" invoice list --client 3 | cut -f1,4 >out
+	printf "CH2023-0003\tid 3\nCH2023-0004\tC3\n" >exp
+	test_cmp exp out
+	"$ZORGDOC" invoice --help >help
+	grep -q "client (the practice.s client number as on the invoice;" help
+	grep -q "'"'"'id N'"'"', the store id that --client takes, when it had none" help
+	! grep -q "client id, total" help
 '

@@ -80,6 +80,50 @@ test_expect "an existing PDF is never replaced; a missing one is rendered again"
 	test -z "$(ls -a out | grep partial)"
 '
 
+test_expect "a PDF rendered again is an audit entry; the first rendering goes with its issue entry" '
+	export ZORGDOC_USER=therapeut
+	sh "$SAMPLE" -z "$ZORGDOC" -n 4 "$ZORGDOC_PRACTICE" dossier.db >/dev/null
+	# issued before the batch: the batch renders it from its snapshot
+	"$ZORGDOC" invoice create --client 1 --period 2023-11 --date 2023-11-30 >/dev/null
+	"$ZORGDOC" invoice batch --period 2023-11 --date 2023-11-30 -o out >/dev/null
+	rows() {
+		"$ZORGDOC" audit --action "$1" --csv | awk -F, "NR > 1 { print \$3, \$4, \$5, \$6, \$7, \$8 }"
+	}
+	client_of() { zsql dossier.db "SELECT client_id FROM invoices WHERE number = '"'"'$1'"'"'"; }
+	rows issue | cut -d" " -f1-4 >got
+	printf "therapeut issue invoice %s\n" 1 2 3 4 >exp
+	test_cmp exp got
+	rows render >got
+	echo "therapeut render invoice 1 $(client_of CH2023-0001) batch: missing PDF" >exp
+	test_cmp exp got
+	# a rerun with every PDF in place reads no snapshot
+	"$ZORGDOC" invoice batch --period 2023-11 --date 2023-11-30 -o out >/dev/null
+	rows render >got
+	test_cmp exp got
+	# one PDF lost, one cut off (a crash): both rendered again, each logged
+	rm out/CH2023-0002.pdf
+	head -c 700 out/CH2023-0003.pdf >cut && mv cut out/CH2023-0003.pdf
+	"$ZORGDOC" invoice batch --period 2023-11 --date 2023-11-30 -o out >/dev/null
+	pdftotext out/CH2023-0002.pdf - | grep -q CH2023-0002
+	pdftotext out/CH2023-0003.pdf - | grep -q CH2023-0003
+	rows render >got
+	{
+		cat exp
+		echo "therapeut render invoice 2 $(client_of CH2023-0002) batch: missing PDF"
+		echo "therapeut render invoice 3 $(client_of CH2023-0003) batch: damaged PDF"
+	} >exp2
+	test_cmp exp2 got
+	# the client sees it: audit --client
+	"$ZORGDOC" audit --client "$(client_of CH2023-0002)" --action render --csv | grep -q ",render,invoice,2,"
+	# when the rows cannot be written, nothing is rendered
+	rm out/CH2023-0004.pdf
+	zsql dossier.db "CREATE TRIGGER no_render BEFORE INSERT ON audit WHEN NEW.action = '"'"'render'"'"' BEGIN SELECT RAISE(ABORT, '"'"'refused'"'"'); END"
+	run_status 3 "$ZORGDOC" invoice batch --period 2023-11 --date 2023-11-30 -o out >/dev/null 2>err
+	grep -q "store error while writing the audit log: refused" err
+	test ! -e out/CH2023-0004.pdf
+	test -z "$(ls -a out | grep "tmp\|partial")"
+'
+
 test_expect "pre-flight refusals still number nothing and write nothing" '
 	cp "$ZORGDOC_PRACTICE" "$(dirname "$ZORGDOC_PRACTICE")/logo.png" .
 	sh "$SAMPLE" -z "$ZORGDOC" -n 3 practice.xml dossier.db >/dev/null

@@ -135,3 +135,72 @@ test_expect "forget without invoices after the dossier term needs no force and l
 	grep -q -- "--date must be a real date" err
 	run_status 2 "$ZORGDOC" client forget 1 -o x 2>err
 '
+test_expect "an erased client is left out of client list, listed by --erased, and show says when" '
+	setup
+	"$ZORGDOC" client add --name "Cees Verzonnen" --birth-date 1990-05-05 --city Fictiedam >/dev/null
+	"$ZORGDOC" client forget 1 --force --date 2030-01-01 2>/dev/null
+	"$ZORGDOC" client list >out 2>err
+	printf "2\tBram Fictief\t\tElders\n3\tCees Verzonnen\t1990-05-05\tFictiedam\n" >exp
+	test_cmp exp out
+	echo "client list: 1 erased client not shown (see '"'"'zorgdoc client list --erased'"'"')" >exp
+	test_cmp exp err
+	"$ZORGDOC" client list --erased >out 2>err
+	printf "1\t2030-01-01\n" >exp
+	test_cmp exp out
+	test ! -s err
+	"$ZORGDOC" client forget 3 --force --date 2030-02-01 2>/dev/null
+	"$ZORGDOC" client list 2>err >/dev/null
+	echo "client list: 2 erased clients not shown (see '"'"'zorgdoc client list --erased'"'"')" >exp
+	test_cmp exp err
+	"$ZORGDOC" client list --erased >out
+	printf "1\t2030-01-01\n3\t2030-02-01\n" >exp
+	test_cmp exp out
+	# show: no empty fields, the date of the erasure
+	"$ZORGDOC" client show 1 >out 2>err
+	printf "id: 1\nerased: 2030-01-01\n" >exp
+	test_cmp exp out
+	echo "client 1: the personal data were erased on 2030-01-01; only the anonymised treatments are kept ('"'"'zorgdoc treatment list --client 1'"'"')" >exp
+	test_cmp exp err
+	# both reads are logged like any other
+	"$ZORGDOC" audit --client 1 --action read --csv | grep -q ",read,client,1,1,$"
+	"$ZORGDOC" audit --action list --csv | grep -q ",list,client,,,erased$"
+	# nothing erased: nothing said; --erased is for list only
+	rm dossier.db
+	"$ZORGDOC" client add --name "Dirk Bedacht" >/dev/null
+	"$ZORGDOC" client list >out 2>err
+	test ! -s err
+	"$ZORGDOC" client list --erased >out
+	test ! -s out
+	run_status 2 "$ZORGDOC" client show 1 --erased 2>err
+	grep -q -- "--erased is for client list" err
+	"$ZORGDOC" client --help | grep -q "list --erased"
+'
+test_expect "an erased client takes no new data and is left out of a batch, which still invoices the others" '
+	setup
+	"$ZORGDOC" client add --name "Cees Verzonnen" --street "Nepstraat 9" --postcode 2345BC \
+	    --city Fictiedam --birth-date 1990-05-05 >/dev/null
+	"$ZORGDOC" treatment add --client 1 --date 2023-12-04 --tariff consult --practice "$P" >/dev/null
+	"$ZORGDOC" treatment add --client 3 --date 2023-12-05 --tariff consult --practice "$P" >/dev/null
+	"$ZORGDOC" client forget 1 --force --date 2030-01-01 2>/dev/null
+	before=$(sql "SELECT count(*) FROM treatments"):$(sql "SELECT count(*) FROM consents")
+	run_status 1 "$ZORGDOC" treatment add --client 1 --date 2023-12-06 --tariff consult --practice "$P" 2>err
+	echo "zorgdoc: error: client 1: the personal data were erased on 2030-01-01: no treatment can be added (add the person again as a new client)" >exp
+	test_cmp exp err
+	run_status 1 "$ZORGDOC" consent add --client 1 --what "opvragen gegevens" --by "Ouder Verzonnen" --date 2023-12-01 2>err
+	echo "zorgdoc: error: client 1: the personal data were erased on 2030-01-01: no consent can be added (add the person again as a new client)" >exp
+	test_cmp exp err
+	test "$(sql "SELECT count(*) FROM treatments"):$(sql "SELECT count(*) FROM consents")" = "$before"
+	run_status 1 "$ZORGDOC" invoice create --client 1 --date 2023-12-31 --practice "$P" 2>err
+	echo "zorgdoc: error: cannot invoice client 1: the personal data were erased on 2030-01-01 (there is no one to address the invoice to)" >exp
+	test_cmp exp err
+	# the batch invoices client 3 and says it left client 1 out
+	"$ZORGDOC" invoice batch --period 2023-12 --date 2023-12-31 --practice "$P" >issued 2>err
+	echo CH2023-0002 >exp
+	test_cmp exp issued
+	echo "invoice batch: 1 erased client with uninvoiced treatments in 2023-12 left out (see '"'"'zorgdoc client list --erased'"'"')" >exp
+	test_cmp exp err
+	test "$(sql "SELECT client_id FROM invoices WHERE number = '"'"'CH2023-0002'"'"'")" = 3
+	# unknown clients are still "no client"
+	run_status 1 "$ZORGDOC" treatment add --client 9 --date 2023-12-06 --tariff consult --practice "$P" 2>err
+	grep -qx "zorgdoc: error: no client with id 9" err
+'

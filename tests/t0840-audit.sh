@@ -120,3 +120,77 @@ test_expect "one read costs one small commit" '
 	echo "client show with its audit row: $(( (end - start) / 20000000 )) ms each" >&2
 	test "$(log --action read | wc -l)" = 20
 '
+
+# regen --notify: a practice with three clients who signed version 2023.10
+# of the privacy statement, and a material change for the next version
+SAMPLE="$TESTS_DIR/../samples/chakora"
+notify_setup() {
+	cp "$SAMPLE/practice.xml" "$SAMPLE/logo.png" .
+	export ZORGDOC_DB=$PWD/dossier.db
+	"$ZORGDOC" regen practice.xml -o out >/dev/null 2>&1
+	"$ZORGDOC" client add --name "Anna Verzonnen" --street "Dorpsstraat 1" --postcode "1234 AB" --city Ergens >/dev/null
+	"$ZORGDOC" client add --name "Bram Bedacht" --street "Laan 2" --postcode "2345 BC" --city Nergens >/dev/null
+	"$ZORGDOC" client add --name "Cas Fictief" --street "Pad 3" --postcode "3456 CD" --city Elders >/dev/null
+	for c in 1 2 3; do
+		"$ZORGDOC" consent add --client $c --what privacyverklaring --by "client $c" \
+		    --date 2023-10-20 --document privacyverklaring --version 2023.10 >/dev/null
+	done
+	python3 -c '
+s = open("practice.xml").read()
+old = "  </processors>"
+assert old in s
+open("practice.xml", "w").write(s.replace(old, "    <processor id=\"mailchimp\" agreement=\"signed\" categories=\"c-naw c-contact\" purposes=\"contact\"><name>Mailchimp</name><role>Nieuwsbrief</role><processing>Versturen van de nieuwsbrief.</processing><location eea=\"no\" country=\"US\" safeguard=\"scc\"/></processor>\n" + old, 1))'
+}
+# the notify rows as "user,action,entity,record,client,detail"
+notify_rows() {
+	"$ZORGDOC" audit --action notify --csv "$@" | awk -F, 'NR > 1 { print $3 "," $4 "," $5 "," $6 "," $7 "," $8 }'
+}
+
+test_expect "regen --notify: one audit row per letter, with the version; none for an erased client" '
+	notify_setup
+	# client 3 was also given the statement (a document row, which an
+	# erasure keeps without its path), then erased
+	zsql dossier.db "INSERT INTO documents (kind, version, input_sha256, path, date, client_id, created) VALUES ('"'"'privacyverklaring'"'"', '"'"'2023.10'"'"', '"'"'0'"'"', NULL, '"'"'2023-10-21'"'"', 3, '"'"'x'"'"')"
+	"$ZORGDOC" client forget 3 --force 2>/dev/null
+	"$ZORGDOC" regen practice.xml -o out --bump --notify >log 2>/dev/null
+	grep "^notify:" log | sed "s/: out.*//" >got
+	printf "%s\n" "notify: 1 erased client not told (no name or address left)" \
+	    "notify: client 1" "notify: client 2" \
+	    "notify: 2 letters, together in out/notify/2023.11/kennisgevingen.pdf" >exp
+	test_cmp exp got
+	test ! -e out/notify/2023.11/kennisgeving-3.pdf
+	notify_rows >rows
+	printf "therapeut,notify,client,1,1,2023.11\ntherapeut,notify,client,2,2,2023.11\n" >exp
+	test_cmp exp rows
+	# the client asking "who read my data" sees the letter
+	"$ZORGDOC" audit --client 1 --csv | awk -F, "NR > 1 { print \$4, \$5, \$8 }" >rows
+	printf "%s\n" "add client " "add consent " "notify client 2023.11" "generate document " \
+	    "read audit client filter" >exp
+	test_cmp exp rows
+	test "$(notify_rows --client 3 | wc -l)" = 0
+	# told once: no second letter, no second row
+	"$ZORGDOC" regen practice.xml -o out --notify >log2 2>/dev/null
+	grep -q "^notify: no client has an earlier version without a letter for version 2023.11" log2
+	test "$(notify_rows | wc -l)" = 2
+'
+test_expect "regen --notify: when the audit row cannot be written, nothing is said or written" '
+	notify_setup
+	zsql dossier.db "CREATE TRIGGER no_notify BEFORE INSERT ON audit WHEN NEW.action = '"'"'notify'"'"' BEGIN SELECT RAISE(ABORT, '"'"'refused'"'"'); END"
+	run_status 3 "$ZORGDOC" regen practice.xml -o out --bump --notify >log 2>err
+	grep -q "store error while writing the audit log: refused" err
+	! grep -q "^notify:" log
+	test ! -e out/notify
+	test "$(zsql dossier.db "SELECT count(*) FROM documents WHERE kind = '"'"'kennisgeving'"'"'")" = 0
+	! grep -q "Anna\|Bram\|Cas\|Dorpsstraat" log err
+	# a letter whose record fails after it was written is removed again
+	zsql dossier.db "DROP TRIGGER no_notify; CREATE TRIGGER no_letter BEFORE INSERT ON documents WHEN NEW.client_id = 2 BEGIN SELECT RAISE(ABORT, '"'"'refused'"'"'); END"
+	run_status 3 "$ZORGDOC" regen practice.xml -o out --notify >log 2>err
+	! grep -q "^notify:" log
+	test -z "$(ls out/notify/2023.11)"
+	test "$(notify_rows | wc -l)" = 0
+	# once the store takes the rows, the clients are told
+	zsql dossier.db "DROP TRIGGER no_letter"
+	"$ZORGDOC" regen practice.xml -o out --notify >log 2>/dev/null
+	test "$(grep -c "^notify: client" log)" = 3
+	test "$(notify_rows | wc -l)" = 3
+'

@@ -36,7 +36,7 @@
 
 static const char usage[] =
     "usage: zorgdoc client add --name NAME [FIELDS...] [--db FILE]\n"
-    "       zorgdoc client list [--db FILE]\n"
+    "       zorgdoc client list [--erased] [--db FILE]\n"
     "       zorgdoc client show ID [--db FILE]\n"
     "       zorgdoc client edit ID [FIELDS...] [--db FILE]\n"
     "       zorgdoc client export ID -o DIR [--practice FILE] [--locale nl|en]\n"
@@ -47,6 +47,11 @@ static const char usage[] =
     "The practice's clients in the dossier store. add prints the new client's id;\n"
     "list prints id, name, birth date and city, tab-separated; show prints every\n"
     "field as 'field: value'. Names are printed only by list and show.\n"
+    "\n"
+    "A client whose personal data were erased (forget, or a retention purge) is\n"
+    "not listed: list says on stderr how many were left out, and list --erased\n"
+    "prints those instead, as id and date of erasure, tab-separated. show of\n"
+    "such a client prints its id and 'erased: DATE' (and says so on stderr).\n"
     "\n"
     "Fields (with edit, an empty value clears a field):\n"
     "  --ref NUMBER           the practice's own client number (unique)\n"
@@ -90,6 +95,7 @@ static const char usage[] =
     "are never changed: their frozen copies keep what the invoice showed until\n"
     "a retention purge deletes them after their term.\n"
     "\n"
+    "  --erased               list: the erased clients (id, date) instead\n"
     "  -o DIR                 export: the directory to write into (created)\n"
     "  --practice FILE        export: the practice that holds the data (default\n"
     "                         $ZORGDOC_PRACTICE)\n"
@@ -111,7 +117,7 @@ static const char usage[] =
     "Exit status: 0 ok, 1 bad input, 2 usage, 3 store error (busy, damaged,\n"
     "or from a newer zorgdoc).\n";
 
-enum { O_DB, O_GUARDIAN, O_OUT, O_FORCE, O_DATE, O_PRACTICE, O_LOCALE, O_FIELDS };
+enum { O_DB, O_GUARDIAN, O_OUT, O_FORCE, O_DATE, O_PRACTICE, O_LOCALE, O_ERASED, O_FIELDS };
 #define NOPTS (O_FIELDS + STORE_CF__MAX)
 
 static void
@@ -125,6 +131,7 @@ opts_init(cmd_opt *opts, char names[STORE_CF__MAX][32])
 	opts[O_DATE] = (cmd_opt){ .name = "date", .takes_value = 1 };
 	opts[O_PRACTICE] = (cmd_opt){ .name = "practice", .takes_value = 1 };
 	opts[O_LOCALE] = (cmd_opt){ .name = "locale", .takes_value = 1 };
+	opts[O_ERASED] = (cmd_opt){ .name = "erased" };
 	for (int f = 0; f < STORE_CF__MAX; f++) {
 		snprintf(names[f], 32, "%s", store_client_field_name(f));
 		for (char *p = names[f]; *p; p++)
@@ -161,10 +168,26 @@ apply(store_client *c, cmd_opt *opts)
 	}
 }
 
+/* client list: the clients with personal data, or (--erased) the
+ * erased ones by id and date; counts the ones left out. */
+typedef struct {
+	int erased;      /* list --erased */
+	size_t skipped;  /* erased clients not shown by a plain list */
+} list_state;
+
 static int
 print_row(void *ud, const store_client *c)
 {
-	(void)ud;
+	list_state *ls = ud;
+	if (ls->erased) {
+		if (c->erased)
+			printf("%lld\t%s\n", (long long)c->id, c->erased);
+		return 0;
+	}
+	if (c->erased) {
+		ls->skipped++;
+		return 0;
+	}
 	printf("%lld\t%s\t%s\t%s\n", (long long)c->id, c->v[STORE_CF_NAME] ? c->v[STORE_CF_NAME] : "",
 	    c->v[STORE_CF_BIRTH_DATE] ? c->v[STORE_CF_BIRTH_DATE] : "",
 	    c->v[STORE_CF_CITY] ? c->v[STORE_CF_CITY] : "");
@@ -175,6 +198,14 @@ static void
 show(const store_client *c)
 {
 	printf("id: %lld\n", (long long)c->id);
+	if (c->erased) {
+		/* nothing personal is left to print: no empty name */
+		printf("erased: %s\n", c->erased);
+		fprintf(stderr, "client %lld: the personal data were erased on %s; only the "
+		    "anonymised treatments are kept ('zorgdoc treatment list --client %lld')\n",
+		    (long long)c->id, c->erased, (long long)c->id);
+		return;
+	}
 	for (int f = 0; f < STORE_CF__MAX; f++)
 		if (c->v[f])
 			printf("%s: %s\n", store_client_field_name(f), c->v[f]);
@@ -397,6 +428,10 @@ cmd_client(int argc, char **argv, diag *d)
 		diag_error(d, NULL, 0, 0, "client %s takes no field options", sub);
 		goto out;
 	}
+	if (opts[O_ERASED].value && !is_list) {
+		diag_error(d, NULL, 0, 0, "--erased is for client list");
+		goto out;
+	}
 	if ((opts[O_OUT].value || opts[O_LOCALE].value) && !is_export) {
 		diag_error(d, NULL, 0, 0, "-o and --locale are for client export");
 		goto out;
@@ -459,8 +494,13 @@ cmd_client(int argc, char **argv, diag *d)
 	}
 	int rc;
 	if (is_list) {
-		if ((rc = store_audit_read(s, "list", "client", 0, 0, NULL, d)) == STORE_OK)
-			rc = store_client_each(s, print_row, NULL, d);
+		list_state ls = { opts[O_ERASED].value != NULL, 0 };
+		if ((rc = store_audit_read(s, "list", "client", 0, 0, ls.erased ? "erased" : NULL,
+		    d)) == STORE_OK)
+			rc = store_client_each(s, print_row, &ls, d);
+		if (rc == STORE_OK && ls.skipped)
+			fprintf(stderr, "client list: %zu erased client%s not shown (see 'zorgdoc client "
+			    "list --erased')\n", ls.skipped, ls.skipped == 1 ? "" : "s");
 	} else if (is_show) {
 		if ((rc = store_client_load(s, id, &c, d)) == STORE_OK &&
 		    (rc = store_audit_read(s, "read", "client", id, id, NULL, d)) == STORE_OK)

@@ -143,6 +143,12 @@ client_from_store(dpa_args *a, store_client **c, diag *d)
 		rc = store_client_find_ref(s, a->client_id, &id, d);
 	if (rc == STORE_OK)
 		rc = store_client_load(s, id, c, d);
+	if (rc == STORE_OK && (*c)->erased) {
+		diag_error(d, NULL, 0, 0, "client %s: the personal data were erased on %s: there is "
+		    "no name or address to fill in", a->client_id, (*c)->erased);
+		store_free(s);
+		return EXIT_INPUT;
+	}
 	/* The client's name and address go into the agreement: a logged read. */
 	if (rc == STORE_OK)
 		rc = store_audit_read(s, "read", "client", id, id, "dpa", d);

@@ -48,10 +48,16 @@ static const char usage[] =
     "\n"
     "  create   one invoice for the client's uninvoiced treatments (in the period)\n"
     "  batch    one invoice per client with uninvoiced treatments in the period;\n"
-    "           safe to rerun or run twice at once: no client is invoiced twice\n"
+    "           safe to rerun or run twice at once: no client is invoiced twice.\n"
+    "           Erased clients (forget, retention purge) are left out, counted\n"
+    "           on stderr\n"
     "  credit   a credit note for invoice NUMBER (its own number, the lines\n"
     "           negated); the treatments can then be invoiced again\n"
-    "  list     number, date, kind, client id, total, lines, credit reference\n"
+    "  list     one invoice a line, tab-separated: number, date, kind (invoice or\n"
+    "           credit), client (the practice's client number as on the invoice;\n"
+    "           'id N', the store id that --client takes, when it had none),\n"
+    "           total, number of lines, and 'credits NUMBER' or 'credited by\n"
+    "           NUMBER' where it applies\n"
     "  show     the invoice's snapshot (XML, urn:zorgdoc:invoice:1)\n"
     "  render   the invoice as a PDF (or .png .svg .html .txt .xml), from its\n"
     "           snapshot alone: the same bytes however the practice or client\n"
@@ -302,19 +308,19 @@ on_rendered(void *ud, const char *number, int ok)
 	}
 }
 
-/* Sees to DIR/NUMBER.pdf: nothing when it is complete, else hands the
- * snapshot to a worker (a damaged file, the remains of a crash, is
- * replaced; anything else that is not a complete PDF is left alone and is
- * an error). Returns a store status. */
+/* Whether DIR/NUMBER.pdf must be rendered: 0 when it is complete (or
+ * is not ours: an error, said once when report_foreign), 1 with the task
+ * flags in *flags when it is missing or damaged (a damaged file, the
+ * remains of a crash, is replaced), -1 when the path is refused. */
 static int
-nota_want(batch_ui *ui, const char *number, int report_foreign)
+nota_need(batch_ui *ui, const char *number, int report_foreign, unsigned *flags)
 {
 	char *name = xasprintf("%s.pdf", number);
 	char *path = paths_join_safe(ui->outdir, name, ui->d);
 	free(name);
 	if (!path)
-		return STORE_EINPUT;
-	int rc = STORE_OK;
+		return -1;
+	int need = 0;
 	render_pdf_state st = render_pdf_check(path);
 	if (st == RENDER_PDF_FOREIGN && !report_foreign) {
 		/* batch_outputs says so, once */
@@ -323,36 +329,45 @@ nota_want(batch_ui *ui, const char *number, int report_foreign)
 		    "alone (remove it to have it rendered again)");
 		ui->failed = 1;
 	} else if (st != RENDER_PDF_COMPLETE) {
-		char *xml = NULL, *pw = NULL;
-		size_t len = 0;
-		unsigned flags = st == RENDER_PDF_DAMAGED ? NOTA_TASK_REPLACE : NOTA_TASK_NEW;
-		buf task = BUF_INIT;
-		if (ui->protect &&
-		    (rc = store_invoice_password(ui->s, number, &pw, ui->d)) == STORE_OK) {
-			/* the client's password goes to the worker with the task */
-			buf_append(&task, pw, strlen(pw) + 1);
-			flags |= NOTA_TASK_PROTECT;
-		}
-		if (rc == STORE_OK &&
-		    (rc = store_invoice_snapshot(ui->s, number, &xml, &len, ui->d)) == STORE_OK) {
-			buf_append(&task, xml, len);
-			ui->submitted++;
-			if (workers_submit(ui->pool, number, flags, task.s, task.len, on_rendered, ui,
-			    ui->d) != 0) {
-				ui->failed = 1;
-				rc = STORE_EINPUT;
-			}
-		}
-		if (task.s)
-			memset(task.s, 0, task.len);
-		if (pw) {
-			memset(pw, 0, strlen(pw));
-			free(pw);
-		}
-		buf_free(&task);
-		free(xml);
+		*flags = st == RENDER_PDF_DAMAGED ? NOTA_TASK_REPLACE : NOTA_TASK_NEW;
+		need = 1;
 	}
 	free(path);
+	return need;
+}
+
+/* Hands the snapshot of `number` (with --protect, its client's password)
+ * to a worker. Returns a store status. */
+static int
+nota_submit(batch_ui *ui, const char *number, unsigned flags)
+{
+	char *xml = NULL, *pw = NULL;
+	size_t len = 0;
+	int rc = STORE_OK;
+	buf task = BUF_INIT;
+	if (ui->protect && (rc = store_invoice_password(ui->s, number, &pw, ui->d)) == STORE_OK) {
+		/* the client's password goes to the worker with the task */
+		buf_append(&task, pw, strlen(pw) + 1);
+		flags |= NOTA_TASK_PROTECT;
+	}
+	if (rc == STORE_OK &&
+	    (rc = store_invoice_snapshot(ui->s, number, &xml, &len, ui->d)) == STORE_OK) {
+		buf_append(&task, xml, len);
+		ui->submitted++;
+		if (workers_submit(ui->pool, number, flags, task.s, task.len, on_rendered, ui,
+		    ui->d) != 0) {
+			ui->failed = 1;
+			rc = STORE_EINPUT;
+		}
+	}
+	if (task.s)
+		memset(task.s, 0, task.len);
+	if (pw) {
+		memset(pw, 0, strlen(pw));
+		free(pw);
+	}
+	buf_free(&task);
+	free(xml);
 	return rc;
 }
 
@@ -368,7 +383,14 @@ on_issued(void *ud, const char *number, int64_t client_id, size_t done, size_t t
 	if (ui->outdir) {
 		if (ui->total < total)
 			ui->total = total;
-		return nota_want(ui, number, 0) == STORE_OK ? 0 : STORE_EINPUT;
+		/* the first rendering of an invoice this run just issued goes
+		 * with the "issue" audit entry of the commit that numbered it:
+		 * no read entry of its own (a re-rendering gets one: below) */
+		unsigned flags = 0;
+		int need = nota_need(ui, number, 0, &flags);
+		if (need < 0)
+			return STORE_EINPUT;
+		return need == 0 || nota_submit(ui, number, flags) == STORE_OK ? 0 : STORE_EINPUT;
 	}
 	show_progress(ui, done, total);
 	return 0;
@@ -396,9 +418,19 @@ csv_field(buf *b, const char *v)
 		buf_putc(b, '"');
 }
 
+/* An invoice of the period whose PDF is missing or damaged: rendered
+ * again from its snapshot once its audit row is written. */
+typedef struct {
+	char *number;
+	int64_t id, client_id;
+	unsigned flags;
+} rerender;
+
 typedef struct {
 	batch_ui *ui;
 	const char *period;
+	rerender *redo;   /* PDFs to render again (owned) */
+	size_t nredo, capredo;
 	buf csv;
 	buf fp;        /* what the merged PDF is made of: number, snapshot hash */
 	char **pdfs;   /* the period's PDFs, for the merged copy (owned) */
@@ -408,15 +440,28 @@ typedef struct {
 } journal;
 
 /* batch -o: every invoice and credit note of the period gets its PDF (one
- * missing after a killed batch is rendered now) and a journal line. */
+ * missing or damaged, e.g. after a killed batch, is noted to be rendered
+ * again) and a journal line. */
 static int
 journal_add(void *ud, const store_invoice *inv)
 {
 	journal *j = ud;
 	if (!inv->period || strcmp(inv->period, j->period) != 0)
 		return 0;
-	if ((j->rc = nota_want(j->ui, inv->number, 1)) != STORE_OK)
+	unsigned flags = 0;
+	int need = nota_need(j->ui, inv->number, 1, &flags);
+	if (need < 0) {
+		j->rc = STORE_EINPUT;
 		return 1;
+	}
+	if (need) {
+		if (j->nredo == j->capredo) {
+			j->capredo = j->capredo ? 2 * j->capredo : 16;
+			j->redo = xrealloc(j->redo, j->capredo * sizeof *j->redo);
+		}
+		j->redo[j->nredo++] = (rerender){ xstrdup(inv->number), inv->id, inv->client_id,
+			flags };
+	}
 	char *name = xasprintf("%s.pdf", inv->number);
 	char *path = paths_join_safe(j->ui->outdir, name, j->ui->d);
 	free(name);
@@ -481,6 +526,30 @@ sync_outdir(const char *dir, diag *d)
 	return 0;
 }
 
+/* Renders again the PDFs found missing or damaged. Rendering reads a
+ * snapshot with the client's personal data, so each is an audit entry
+ * ("render", detail "batch: missing PDF" or "batch: damaged PDF"); the
+ * rows go in one transaction (one commit for all, not one per invoice)
+ * before any snapshot is read, and when they cannot be written nothing
+ * is rendered. Returns a store status. */
+static int
+rerender_all(batch_ui *ui, const rerender *v, size_t n)
+{
+	int rc = store_begin(ui->s, ui->d);
+	for (size_t i = 0; rc == STORE_OK && i < n; i++)
+		rc = store_audit_read(ui->s, "render", "invoice", v[i].id, v[i].client_id,
+		    v[i].flags & NOTA_TASK_REPLACE ? "batch: damaged PDF" : "batch: missing PDF",
+		    ui->d);
+	if (rc == STORE_OK)
+		rc = store_commit(ui->s, ui->d);
+	else
+		store_rollback(ui->s);
+	ui->total += n;  /* progress: done of all to be rendered */
+	for (size_t i = 0; rc == STORE_OK && i < n; i++)
+		rc = nota_submit(ui, v[i].number, v[i].flags);
+	return rc;
+}
+
 /* batch -o: the PDFs of the period, DIR/journal-PERIOD.csv and
  * DIR/notas-PERIOD.pdf (all of the period's PDFs in one file). The merged
  * file's /ID is a hash of the invoices it holds (their numbers and
@@ -489,7 +558,7 @@ sync_outdir(const char *dir, diag *d)
 static int
 batch_outputs(batch_ui *ui, const char *period)
 {
-	journal j = { ui, period, BUF_INIT, BUF_INIT, NULL, 0, 0, STORE_OK, NULL };
+	journal j = { ui, period, NULL, 0, 0, BUF_INIT, BUF_INIT, NULL, 0, 0, STORE_OK, NULL };
 	buf_puts(&j.csv, "number,date,client,amount,vat\n");
 	buf_puts(&j.fp, "zorgdoc notas 1\n");
 	store_invoice_filter f = { 0, NULL };
@@ -500,6 +569,8 @@ batch_outputs(batch_ui *ui, const char *period)
 		rc = store_invoice_each(ui->s, &f, journal_add, &j, ui->d);
 	if (j.rc != STORE_OK)
 		rc = j.rc;
+	if (rc == STORE_OK && j.nredo)
+		rc = rerender_all(ui, j.redo, j.nredo);
 	if (workers_wait(ui->pool, on_rendered, ui, ui->d) != 0 || ui->failed)
 		rc = STORE_EINPUT;
 	if (ui->progress && ui->submitted)
@@ -535,6 +606,9 @@ batch_outputs(batch_ui *ui, const char *period)
 			free(j.pws[i]);
 		}
 	}
+	for (size_t i = 0; i < j.nredo; i++)
+		free(j.redo[i].number);
+	free(j.redo);
 	free(j.pdfs);
 	free(j.pws);
 	buf_free(&j.csv);
@@ -580,8 +654,14 @@ print_invoice(void *ud, const store_invoice *inv)
 	(void)ud;
 	char total[32];
 	check_format_cents(inv->total_cents, total);
-	printf("%s\t%s\t%s\t%lld\t%s\t%d", inv->number, inv->date, inv->kind,
-	    (long long)inv->client_id, total, inv->nlines);
+	/* The client as the practice knows it (its own number, as on the
+	 * invoice and in the journal); the store id only when it has none. */
+	if (inv->client_ref)
+		printf("%s\t%s\t%s\t%s\t%s\t%d", inv->number, inv->date, inv->kind,
+		    inv->client_ref, total, inv->nlines);
+	else
+		printf("%s\t%s\t%s\tid %lld\t%s\t%d", inv->number, inv->date, inv->kind,
+		    (long long)inv->client_id, total, inv->nlines);
 	if (inv->credits)
 		printf("\tcredits %s", inv->credits);
 	else if (inv->credited_by)
@@ -761,6 +841,10 @@ cmd_invoice(int argc, char **argv, diag *d)
 			}
 		}
 		rc = store_invoice_batch(s, billing_practice(b), &io, on_issued, &ui, &st, d);
+		if (st.erased)
+			fprintf(stderr, "invoice batch: %zu erased client%s with uninvoiced treatments "
+			    "in %s left out (see 'zorgdoc client list --erased')\n", st.erased,
+			    st.erased == 1 ? "" : "s", io.period);
 		if (ui.outdir) {
 			/* also after a failure: what was handed out is finished */
 			int orc = rc == STORE_OK ? batch_outputs(&ui, io.period) :

@@ -31,6 +31,8 @@ static const char usage[] =
     "  --notify        list the clients who received or signed an earlier version\n"
     "                  (dossier store) and write a letter per client saying what\n"
     "                  changed, and all letters in one PDF, in DIR/notify/VERSION/\n"
+    "                  (each letter is an audit entry 'notify' about its client;\n"
+    "                  an erased client is not written to)\n"
     "  --db FILE       the store for --notify (default $ZORGDOC_DB, ./dossier.db)\n"
     "\n"
     "Exit status: 0 ok, 1 bad input or failed output (the previous set is left\n"
@@ -116,7 +118,8 @@ cmd_regen(int argc, char **argv, diag *d)
 	}
 	regen_result r;
 	int rc = regen_run(&o, &r, d);
+	int store_failed = r.store_failed;
 	regen_result_free(&r);
 	store_free(s);
-	return rc == 0 ? EXIT_OK : EXIT_INPUT;
+	return rc == 0 ? EXIT_OK : store_failed ? EXIT_STORE : EXIT_INPUT;
 }

@@ -12,11 +12,15 @@
  * Out: DIR/notify/<version>/kennisgeving-<client id>.pdf per client and
  * kennisgevingen.pdf with every letter (one per page group), made by
  * templates/notify.xsl through docgen; each letter is recorded in the
- * store's documents table (kind "kennisgeving"). Lines to `say` name
- * clients by id only, never by name. */
+ * store's documents table (kind "kennisgeving"), and each client's read
+ * for it in the audit log (action "notify", the version as detail), in
+ * one transaction with the reads: when a row cannot be written, nothing
+ * is said and no letter is left. An erased client (client forget) is not
+ * written to. Lines to `say` name clients by id only, never by name. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libxml/tree.h>
 
@@ -25,6 +29,7 @@
 #include "../base/paths.h"
 #include "../docgen/docgen.h"
 #include "../modeldiff/modeldiff.h"
+#include "../store/rights.h"
 #include "../xform/xform.h"
 #include "regen_int.h"
 
@@ -207,6 +212,24 @@ write_agreement(const notify_opts *o, const store_client *c, const char *path, d
 	return r;
 }
 
+/* Says the lines kept until the commit, in order, and frees them. */
+static void
+say_lines(const notify_opts *o, char **lines, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (o->say)
+			o->say(o->ud, 0, lines[i]);
+		free(lines[i]);
+	}
+}
+
+static void
+keep_line(char ***lines, size_t *n, char *line)
+{
+	*lines = xrealloc(*lines, (*n + 1) * sizeof **lines);
+	(*lines)[(*n)++] = line;
+}
+
 int
 regen_notify(store *s, const notify_opts *o, diag *d)
 {
@@ -216,36 +239,71 @@ regen_notify(store *s, const notify_opts *o, diag *d)
 	who w = { .o = o };
 	int ret = -1;
 	xmlDocPtr model = NULL;
-	char *dir = NULL, *line = NULL;
+	char *dir = NULL;
 	store_client **clients = NULL;
+	size_t nclients = 0, nerased = 0;
+	/* what is said and written, kept until the commit: on a failure
+	 * nothing is said and the letters are removed again */
+	char **lines = NULL, **written = NULL;
+	size_t nlines = 0, nwritten = 0;
+	int store_err = 1;  /* a failure below is the store's unless said otherwise */
+	/* One transaction for the reads, their audit rows (one per client
+	 * told: the letter holds the client's name and address) and the
+	 * letters' document rows. */
+	if (store_begin(s, d) != STORE_OK)
+		goto out;
 	if (store_consent_each(s, 0, on_consent, &w, d) != STORE_OK ||
 	    store_document_each(s, 0, on_document, &w, d) != STORE_OK ||
 	    store_document_each(s, 0, on_letter, &w, d) != STORE_OK)
-		goto out;
+		goto fail;
 	/* keep the clients behind with a material change since */
 	size_t k = 0;
-	ptrdiff_t oldest = cur;
 	for (size_t i = 0; i < w.n; i++) {
 		if (w.c[i].version >= cur || !material_since(o, w.c[i].version))
 			continue;
-		if (w.c[i].version < oldest)
-			oldest = w.c[i].version;
 		w.c[k++] = w.c[i];
 	}
 	w.n = k;
+	qsort(w.c, w.n, sizeof *w.c, cmp_id);
+	/* their names and addresses; an erased client (client forget) has
+	 * none left and is not written to. Each read is logged before
+	 * anything is shown or written. */
+	clients = xcalloc(w.n ? w.n : 1, sizeof *clients);
+	k = 0;
+	for (size_t i = 0; i < w.n; i++) {
+		store_client *c = NULL;
+		if (store_client_load(s, w.c[i].id, &c, d) != STORE_OK)
+			goto fail;
+		if (c->erased) {
+			store_client_free(c);
+			nerased++;
+			continue;
+		}
+		clients[nclients++] = c;
+		if (store_audit_read(s, "notify", "client", c->id, c->id, o->version, d) != STORE_OK)
+			goto fail;
+		w.c[k++] = w.c[i];
+	}
+	w.n = k;
+	if (nerased)
+		keep_line(&lines, &nlines, xasprintf("notify: %zu erased client%s not told (no "
+		    "name or address left)", nerased, nerased == 1 ? "" : "s"));
 	if (w.n == 0) {
-		line = material == 0 ?
+		store_rollback(s);
+		keep_line(&lines, &nlines, material == 0 ?
 		    xasprintf("notify: version %s has no material changes; no client needs to be told",
 			o->version) :
 		    xasprintf("notify: no client has an earlier version without a letter for version %s",
-			o->version);
-		if (o->say)
-			o->say(o->ud, 0, line);
-		free(line);
+			o->version));
+		say_lines(o, lines, nlines);
+		nlines = 0;
 		ret = 0;
 		goto out;
 	}
-	qsort(w.c, w.n, sizeof *w.c, cmp_id);
+	ptrdiff_t oldest = cur;
+	for (size_t i = 0; i < w.n; i++)
+		if (w.c[i].version < oldest)
+			oldest = w.c[i].version;
 
 	/* the letters' input: the model with the change list and the clients */
 	model = xmlCopyDoc(practice_doc(o->p), 1);
@@ -269,10 +327,7 @@ regen_notify(store *s, const notify_opts *o, diag *d)
 	xform_today(today);
 	xmlSetProp(letters, BAD_CAST "date", BAD_CAST today);
 	xmlAddChild(root, letters);
-	clients = xcalloc(w.n, sizeof *clients);
 	for (size_t i = 0; i < w.n; i++) {
-		if (store_client_load(s, w.c[i].id, &clients[i], d) != STORE_OK)
-			goto out;
 		store_client *c = clients[i];
 		xmlNodePtr cl = xmlNewChild(letters, ns, BAD_CAST "client", NULL);
 		char idb[32];
@@ -280,7 +335,6 @@ regen_notify(store *s, const notify_opts *o, diag *d)
 		xmlSetProp(cl, BAD_CAST "id", BAD_CAST idb);
 		snprintf(idb, sizeof idb, "%td", w.c[i].version);
 		xmlSetProp(cl, BAD_CAST "known", BAD_CAST idb);
-		snprintf(idb, sizeof idb, "%lld", (long long)w.c[i].id);
 		text_child(cl, ns, "name", c->v[STORE_CF_NAME]);
 		text_child(cl, ns, "street", c->v[STORE_CF_STREET]);
 		text_child(cl, ns, "postcode", c->v[STORE_CF_POSTCODE]);
@@ -292,24 +346,27 @@ regen_notify(store *s, const notify_opts *o, diag *d)
 	char *ndir = xasprintf("%s/notify", o->outdir);
 	dir = paths_join_safe(ndir, o->version, d);
 	free(ndir);
+	store_err = 0;
 	if (!dir || fsio_mkdirs(dir, d) != 0)
-		goto out;
-	if (store_begin(s, d) != STORE_OK)
-		goto out;
+		goto fail;
 	for (size_t i = 0; i < w.n; i++) {
 		char idb[32];
 		snprintf(idb, sizeof idb, "%lld", (long long)w.c[i].id);
 		char *path = xasprintf("%s/" LETTER_KIND "-%s.pdf", dir, idb);
 		char sha[65];
 		int r = write_letter(model, o, idb, path, d);
+		if (r == 0)
+			keep_line(&written, &nwritten, xstrdup(path));
 		if (r == 0 && regen_sha_file(path, sha) == 0) {
 			store_document doc = {
 				.kind = LETTER_KIND, .version = o->version, .input_sha256 = sha,
 				.path = path, .date = today, .client_id = w.c[i].id,
 			};
 			int64_t did;
-			if (store_document_add(s, &doc, &did, d) != STORE_OK)
+			if (store_document_add(s, &doc, &did, d) != STORE_OK) {
 				r = -1;
+				store_err = 1;
+			}
 		}
 		int signed_agreement = 0;
 		for (size_t j = 0; j < w.nagr; j++)
@@ -318,44 +375,49 @@ regen_notify(store *s, const notify_opts *o, diag *d)
 			char *ap = xasprintf("%s/" CLIENT_AGREEMENT "-%s.pdf", dir, idb);
 			r = write_agreement(o, clients[i], ap, d);
 			if (r == 0) {
-				line = xasprintf("notify: client %s: %s", idb, ap);
-				if (o->say)
-					o->say(o->ud, 0, line);
-				free(line);
+				keep_line(&written, &nwritten, xstrdup(ap));
+				keep_line(&lines, &nlines, xasprintf("notify: client %s: %s", idb, ap));
 			}
 			free(ap);
 		}
-		if (r == 0) {
-			line = xasprintf("notify: client %s: %s", idb, path);
-			if (o->say)
-				o->say(o->ud, 0, line);
-			free(line);
-		}
+		if (r == 0)
+			keep_line(&lines, &nlines, xasprintf("notify: client %s: %s", idb, path));
 		free(path);
-		if (r != 0) {
-			store_rollback(s);
-			goto out;
-		}
+		if (r != 0)
+			goto fail;
 	}
 	char *all = xasprintf("%s/" LETTER_KIND "en.pdf", dir);
 	int r = write_letter(model, o, "", all, d);
 	if (r == 0) {
-		line = w.n == 1 ? xasprintf("notify: 1 letter, also in %s", all) :
-		    xasprintf("notify: %zu letters, together in %s", w.n, all);
-		if (o->say)
-			o->say(o->ud, 0, line);
-		free(line);
+		keep_line(&written, &nwritten, xstrdup(all));
+		keep_line(&lines, &nlines, w.n == 1 ? xasprintf("notify: 1 letter, also in %s", all) :
+		    xasprintf("notify: %zu letters, together in %s", w.n, all));
 	}
 	free(all);
-	if (r != 0) {
-		store_rollback(s);
-		goto out;
+	if (r != 0)
+		goto fail;
+	if (store_commit(s, d) != STORE_OK) {
+		store_err = 1;
+		goto fail;
 	}
-	if (store_commit(s, d) != STORE_OK)
-		goto out;
+	say_lines(o, lines, nlines);
+	nlines = 0;
 	ret = (int)w.n;
+	goto out;
+fail:
+	store_rollback(s);
+	/* the letters of a notification the store does not record */
+	for (size_t i = 0; i < nwritten; i++)
+		unlink(written[i]);
+	ret = store_err ? -2 : -1;
 out:
-	for (size_t i = 0; clients && i < w.n; i++)
+	for (size_t i = 0; i < nlines; i++)
+		free(lines[i]);
+	free(lines);
+	for (size_t i = 0; i < nwritten; i++)
+		free(written[i]);
+	free(written);
+	for (size_t i = 0; i < nclients; i++)
 		store_client_free(clients[i]);
 	free(clients);
 	free(dir);

@@ -1205,6 +1205,8 @@ notify:
 		free(kinds);
 		if (n < 0)
 			status = -1;
+		if (n == -2)
+			res->store_failed = 1;
 		else
 			res->notified = n;
 	}

@@ -51,6 +51,7 @@ typedef struct {
 	int removed;            /* outputs dropped (e.g. a processor removed) */
 	int archived;           /* 1 when archive/<version> was written */
 	int notified;           /* letters written */
+	int store_failed;       /* --notify failed on the store (exit 3) */
 	char *version;          /* the published version after the run */
 } regen_result;
 

@@ -83,7 +83,9 @@ typedef struct {
 	void *ud;
 } notify_opts;
 
-/* Returns the number of letters written, or -1 with errors in d. */
+/* Returns the number of letters written, or -1 with errors in d (-2:
+ * the store failed, e.g. an audit row could not be written). On a
+ * failure nothing was said and no letter is left. */
 int regen_notify(store *s, const notify_opts *o, diag *d);
 
 #endif

@@ -150,6 +150,7 @@ store_client_free(store_client *c)
 	for (size_t i = 0; i < c->nguardians; i++)
 		free(c->guardians[i]);
 	free(c->guardians);
+	free(c->erased);
 	free(c);
 }
 
@@ -295,6 +296,27 @@ store_client_add(store *s, const store_client *c, int64_t *id, diag *d)
 }
 
 int
+st_client_writable(store *s, int64_t id, const char *what, diag *d)
+{
+	sqlite3_stmt *st = st_prepare_kept(s, "SELECT erased FROM clients WHERE id = ?1", d);
+	if (!st)
+		return STORE_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		diag_error(d, NULL, 0, 0, "client %lld: the personal data were erased on %s: no %s "
+		    "can be added (add the person again as a new client)", (long long)id,
+		    st_col(st, 0), what);
+	int erased = rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
+	st_done(s, st);
+	if (rc == SQLITE_DONE)
+		return st_input(d, "no client with id %lld", (long long)id);
+	if (rc != SQLITE_ROW)
+		return st_fail(s, d, "reading clients");
+	return erased ? STORE_EINPUT : STORE_OK;
+}
+
+int
 store_client_update(store *s, const store_client *c, diag *d)
 {
 	if (st_need_tx(s, d) != STORE_OK)
@@ -348,7 +370,7 @@ select_sql(void)
 		buf_puts(&b, "SELECT id");
 		for (int f = 0; f < STORE_CF__MAX; f++)
 			buf_printf(&b, ", %s", field_names[f]);
-		buf_puts(&b, " FROM clients");
+		buf_puts(&b, ", erased FROM clients");
 		snprintf(sql, sizeof sql, "%s", buf_str(&b));
 		buf_free(&b);
 	}
@@ -361,6 +383,7 @@ row_to_client(sqlite3_stmt *st, store_client *c)
 	c->id = sqlite3_column_int64(st, 0);
 	for (int f = 0; f < STORE_CF__MAX; f++)
 		c->v[f] = st_col_dup(st, f + 1);
+	c->erased = st_col_dup(st, STORE_CF__MAX + 1);
 }
 
 static int
@@ -453,6 +476,7 @@ store_client_each(store *s, store_client_fn fn, void *ud, diag *d)
 		for (size_t i = 0; i < c.nguardians; i++)
 			free(c.guardians[i]);
 		free(c.guardians);
+		free(c.erased);
 		if (ret != 0)
 			break;
 	}

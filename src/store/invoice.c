@@ -213,6 +213,9 @@ preflight_client(const store_client *c, const lines *l, const char *date, diag *
 {
 	static const store_client_field need[] = { STORE_CF_NAME, STORE_CF_STREET,
 		STORE_CF_POSTCODE, STORE_CF_CITY, STORE_CF_BIRTH_DATE };
+	if (c->erased)
+		return st_input(d, "cannot invoice client %lld: the personal data were erased on %s "
+		    "(there is no one to address the invoice to)", (long long)c->id, c->erased);
 	int bad = 0;
 	for (size_t i = 0; i < sizeof need / sizeof need[0]; i++) {
 		if (missing(c->v[need[i]])) {
@@ -760,9 +763,12 @@ store_invoice_batch(store *s, const store_practice *p, const store_invoice_opts 
 	char lo[11], hi[11];
 	snprintf(lo, sizeof lo, "%.7s-01", o->period);
 	snprintf(hi, sizeof hi, "%.7s-99", o->period);
-	sqlite3_stmt *st = st_prepare(s, "SELECT DISTINCT client_id FROM treatments "
-	    "WHERE invoice_id IS NULL AND purged_invoice IS NULL AND date >= ?1 AND date < ?2 "
-	    "ORDER BY client_id", d);
+	/* Erased clients (client forget) are left out, counted: nobody can
+	 * be invoiced for them, and they must not block everyone else's. */
+	sqlite3_stmt *st = st_prepare(s, "SELECT DISTINCT t.client_id, c.erased IS NOT NULL "
+	    "FROM treatments t JOIN clients c ON c.id = t.client_id "
+	    "WHERE t.invoice_id IS NULL AND t.purged_invoice IS NULL AND t.date >= ?1 "
+	    "AND t.date < ?2 ORDER BY t.client_id", d);
 	if (!st)
 		return STORE_EDB;
 	st_bind_text(st, 1, lo);
@@ -771,6 +777,10 @@ store_invoice_batch(store *s, const store_practice *p, const store_invoice_opts 
 	size_t n = 0, cap = 0;
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_int(st, 1)) {
+			stats->erased++;
+			continue;
+		}
 		if (n == cap) {
 			cap = cap ? 2 * cap : 64;
 			ids = xrealloc(ids, cap * sizeof *ids);

@@ -131,7 +131,8 @@ int
 store_client_password_missing(store *s, const char *period, store_id_fn fn, void *ud, diag *d)
 {
 	sqlite3_stmt *st = st_prepare(s, "SELECT DISTINCT c FROM ("
-	    "  SELECT client_id AS c FROM treatments WHERE invoice_id IS NULL AND substr(date, 1, 7) = ?1"
+	    "  SELECT t.client_id AS c FROM treatments t JOIN clients k ON k.id = t.client_id "
+	    "  WHERE t.invoice_id IS NULL AND k.erased IS NULL AND substr(t.date, 1, 7) = ?1"
 	    "  UNION SELECT client_id FROM invoices WHERE period = ?1) "
 	    "WHERE c NOT IN (SELECT client_id FROM client_passwords) ORDER BY c", d);
 	if (!st)

@@ -923,7 +923,7 @@ store_consent_add(store *s, const store_consent *c, int64_t *id, diag *d)
 		return diag_error(d, NULL, 0, 0, "consent: field '%s' %s", field, bad), STORE_EINPUT;
 	sqlite3_stmt *st = st_prepare(s, "INSERT INTO consents (client_id, what, given_by, "
 	    "date, document_kind, document_version, withdrawn, created) "
-	    "SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM clients WHERE id = ?1", d);
+	    "SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM clients WHERE id = ?1 AND erased IS NULL", d);
 	if (!st)
 		return STORE_EDB;
 	char now[32];
@@ -940,9 +940,11 @@ store_consent_add(store *s, const store_consent *c, int64_t *id, diag *d)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return st_fail(s, d, "recording a consent");
-	if (sqlite3_changes(s->db) == 0)
-		return diag_error(d, NULL, 0, 0, "no client with id %lld",
-		    (long long)c->client_id), STORE_EINPUT;
+	if (sqlite3_changes(s->db) == 0) {
+		int why = st_client_writable(s, c->client_id, "consent", d);
+		return why != STORE_OK ? why : st_input(d, "no client with id %lld",
+		    (long long)c->client_id);
+	}
 	*id = sqlite3_last_insert_rowid(s->db);
 	/* A consent is part of the dossier's content: its WGBO term restarts. */
 	st = st_prepare(s, "UPDATE clients SET content_changed = ?2 WHERE id = ?1", d);

@@ -149,6 +149,9 @@ typedef struct {
 	char *v[STORE_CF__MAX];  /* NULL when not set */
 	char **guardians;        /* parents/guardians of a minor, in order */
 	size_t nguardians;
+	char *erased;            /* YYYY-MM-DD the personal data were erased
+	                            (client forget, retention purge), or NULL;
+	                            read only: add and update ignore it */
 } store_client;
 
 /* The field's name as used on the command line (--birth-date takes
@@ -178,8 +181,9 @@ int store_client_update(store *s, const store_client *c, diag *d);
 int store_client_load(store *s, int64_t id, store_client **out, diag *d);
 /* Finds a client by the practice's own number; STORE_EINPUT if none. */
 int store_client_find_ref(store *s, const char *ref, int64_t *id, diag *d);
-/* Calls fn for every client in id order (the client is borrowed for the
- * call); a non-zero return from fn stops and is returned. */
+/* Calls fn for every client in id order, erased ones included (c->erased
+ * set; the client is borrowed for the call); a non-zero return from fn
+ * stops and is returned. */
 typedef int (*store_client_fn)(void *ud, const store_client *c);
 int store_client_each(store *s, store_client_fn fn, void *ud, diag *d);
 /* Frees a client and its strings. NULL-safe. */
@@ -340,10 +344,13 @@ typedef struct {
 	size_t candidates;  /* clients with uninvoiced treatments at the start */
 	size_t issued;
 	size_t skipped;     /* already invoiced meanwhile (another process) */
+	size_t erased;      /* clients with uninvoiced treatments in the period
+	                       left out: their personal data were erased */
 } store_batch_stats;
 
-/* One invoice per client with uninvoiced treatments in o->period. All
- * clients are pre-flighted first: any refusal numbers nothing. Invoices
+/* One invoice per client with uninvoiced treatments in o->period, except
+ * erased clients (counted in stats->erased). All clients are
+ * pre-flighted first: any refusal numbers nothing. Invoices
  * are then committed in small transactions (each invoice's number,
  * snapshot and lines together), so a killed batch loses nothing and a
  * rerun or a concurrent batch issues no second invoice. */

@@ -84,6 +84,10 @@ int st_need_tx(store *s, diag *d);
  * and never holds content (counts, a filter). */
 int st_audit_write(store *s, const char *action, const char *entity, int64_t record_id,
     int64_t client_id, const char *detail, diag *d);
+/* STORE_OK when client id exists and its personal data were not erased;
+ * else STORE_EINPUT saying which ("no client with id N", or erased on
+ * DATE: no `what` can be added for it) (client.c). */
+int st_client_writable(store *s, int64_t id, const char *what, diag *d);
 /* The name the audit log records: $ZORGDOC_USER, else the OS user. */
 const char *st_audit_user(void);
 /* Date arithmetic for retention (retention.c): date + years into out[11]

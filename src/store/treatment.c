@@ -70,7 +70,8 @@ store_treatment_add(store *s, const store_treatment *t, int64_t *id, diag *d)
 	st_now(now);
 	sqlite3_stmt *st = st_prepare(s, "INSERT INTO treatments (client_id, date, "
 	    "duration_min, tariff_id, prestatiecode, description, amount_cents, vat, created) "
-	    "SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 FROM clients WHERE id = ?1", d);
+	    "SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 FROM clients WHERE id = ?1 "
+	    "AND erased IS NULL", d);
 	if (!st)
 		return STORE_EDB;
 	sqlite3_bind_int64(st, 1, t->client_id);
@@ -86,9 +87,12 @@ store_treatment_add(store *s, const store_treatment *t, int64_t *id, diag *d)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return st_fail(s, d, "adding a treatment");
-	if (sqlite3_changes(s->db) == 0)
-		return diag_error(d, NULL, 0, 0, "no client with id %lld",
-		    (long long)t->client_id), STORE_EINPUT;
+	if (sqlite3_changes(s->db) == 0) {
+		/* unknown, or erased (client forget): says which */
+		int why = st_client_writable(s, t->client_id, "treatment", d);
+		return why != STORE_OK ? why : st_input(d, "no client with id %lld",
+		    (long long)t->client_id);
+	}
 	*id = sqlite3_last_insert_rowid(s->db);
 	if (t->note) {
 		st = st_prepare(s, "INSERT INTO treatment_notes (treatment_id, note, created) "
