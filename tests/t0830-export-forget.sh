@@ -119,6 +119,26 @@ test_expect "forget --force erases the personal data, keeps treatments anonymise
 	run_status 1 "$ZORGDOC" client edit 1 --city Fictiedam 2>err
 	grep -q "client 1: the personal data were erased" err
 '
+test_expect "a credit note for an erased client names the client as the invoice does" '
+	setup
+	"$ZORGDOC" client forget 1 --force --date 2030-01-01 2>/dev/null
+	"$ZORGDOC" invoice credit CH2023-0001 --date 2030-02-01 --practice "$P" >num
+	c=$(cat num)
+	"$ZORGDOC" invoice show "$c" >credit.xml
+	grep -q "<name>Anna Verzonnen</name>" credit.xml
+	grep -q "<street>Verzinselstraat 1</street>" credit.xml
+	grep -q "<credits>" credit.xml
+	"$ZORGDOC" invoice show CH2023-0001 | sed -n "/<client /,/<\/client>/p" >orig.block
+	sed -n "/<client /,/<\/client>/p" credit.xml >credit.block
+	test_cmp orig.block credit.block
+	"$ZORGDOC" invoice render "$c" -o credit.pdf
+	pdftotext credit.pdf - >credit.txt
+	grep -q "Anna Verzonnen" credit.txt
+	grep -q "CH2023-0001" credit.txt
+	# the erased client stays erased
+	"$ZORGDOC" client show 1 >show
+	refute grep -q "Anna" show
+'
 test_expect "forget without invoices after the dossier term needs no force and leaves no trace of the name" '
 	"$ZORGDOC" client add --name "Cees Verzonnen" --street "Nepstraat 9" --city Fictiedam >/dev/null
 	"$ZORGDOC" treatment add --client 1 --date 2023-11-03 --tariff consult --practice "$P" >/dev/null

@@ -440,9 +440,33 @@ typedef struct {
 	int sign;
 } snap_head;
 
+/* The <client> block of a snapshot as snapshot_client wrote it (its
+ * fixed form: from "  <client " to "  </client>\n"), or NULL. Owned. */
+static char *
+snapshot_client_block(const char *snap, size_t len)
+{
+	static const char open[] = "\n  <client ", close[] = "\n  </client>\n";
+	const char *end = snap + len, *from = NULL;
+	for (const char *q = snap; !from && end - q >= (ptrdiff_t)(sizeof open - 1); q++)
+		if (memcmp(q, open, sizeof open - 1) == 0)
+			from = q + 1;
+	for (const char *q = from; q && end - q >= (ptrdiff_t)(sizeof close - 1); q++)
+		if (memcmp(q, close, sizeof close - 1) == 0) {
+			size_t n = (size_t)(q + sizeof close - 1 - from);
+			char *block = xmalloc(n + 1);
+			memcpy(block, from, n);
+			block[n] = '\0';
+			return block;
+		}
+	return NULL;
+}
+
+/* The snapshot of an invoice or credit note; client_block, when not NULL,
+ * stands for the client (a credit note for an erased client: the block of
+ * the invoice it corrects). */
 static char *
 snapshot_build(const snap_head *h, const store_practice *p, const store_client *c,
-    const lines *l, const totals *t, size_t *len)
+    const char *client_block, const lines *l, const totals *t, size_t *len)
 {
 	buf b = BUF_INIT;
 	buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -462,7 +486,10 @@ snapshot_build(const snap_head *h, const store_practice *p, const store_client *
 		buf_puts(&b, "  </credits>\n");
 	}
 	snapshot_practice(&b, p);
-	snapshot_client(&b, p, c);
+	if (client_block)
+		buf_puts(&b, client_block);
+	else
+		snapshot_client(&b, p, c);
 	buf_puts(&b, "  <lines>\n");
 	for (size_t i = 0; i < l->n; i++) {
 		const store_treatment *tr = &l->v[i];
@@ -685,7 +712,7 @@ issue_one(store *s, const store_practice *p, int64_t client_id, const store_invo
 	snap_head h = { "invoice", num, o->date, due, o->period, p->payment_term_days,
 		NULL, NULL, 1 };
 	size_t snaplen;
-	char *snap = snapshot_build(&h, p, c, &l, &t, &snaplen);
+	char *snap = snapshot_build(&h, p, c, NULL, &l, &t, &snaplen);
 	invoice_row r = { "invoice", "invoice", client_id, 0, num, o->date, due, o->period, year, seq,
 		&t, &l, 1, snap, snaplen };
 	int64_t id;
@@ -956,7 +983,26 @@ store_invoice_credit(store *s, const store_practice *p, const char *number,
 	snap_head h = { "credit", num, o->date, o->date, period && period[0] ? period : NULL,
 		p->payment_term_days, number, orig_date, -1 };
 	size_t snaplen;
-	snap = snapshot_build(&h, p, c, &l, &t, &snaplen);
+	/* An erased client has no name or address left: the credit note
+	 * names the client as the invoice it corrects does (kept, as every
+	 * issued invoice is). */
+	char *block = NULL;
+	if (c->erased) {
+		char *orig = NULL;
+		size_t olen = 0;
+		if ((rc = store_invoice_snapshot(s, number, &orig, &olen, d)) != STORE_OK)
+			goto out;
+		block = snapshot_client_block(orig, olen);
+		free(orig);
+		if (!block) {
+			diag_error(d, NULL, 0, 0, "invoice %s: its snapshot has no client to credit",
+			    number);
+			rc = STORE_EINPUT;
+			goto out;
+		}
+	}
+	snap = snapshot_build(&h, p, c, block, &l, &t, &snaplen);
+	free(block);
 	invoice_row r = { "credit", p->credit_pattern ? "credit" : "invoice", client_id, orig_id, num, o->date, o->date,
 		period && period[0] ? period : NULL, year, seq, &t, &l, -1, snap, snaplen };
 	int64_t id;
