@@ -1,7 +1,6 @@
 /* main — zorgdoc's entry point: picks the subcommand from the table below,
  * sets up the hardened XML layer, runs the command and prints whatever
  * diagnostics it collected. This is the only place that prints errors. */
-#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,14 +56,6 @@ usage(FILE *fp)
 int
 main(int argc, char **argv)
 {
-	/* A batch allocates and frees the same few MiB for every invoice
-	 * (cairo, zlib, pango, libxslt). By default glibc hands the top of
-	 * the heap back to the kernel after each invoice and takes it again
-	 * for the next: a page fault per 4 KiB, a fifth of a batch's time in
-	 * the kernel, more in forked workers. Keep what was taken; the peak
-	 * stays what it was. (No-op under the sanitizers' allocators.) */
-	mallopt(M_TRIM_THRESHOLD, 256 << 20);
-	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	/* --passphrase-file FILE may stand anywhere before "--": it is the
 	 * store's, whatever the command. */
 	diag pd = DIAG_INIT;

@@ -775,7 +775,12 @@ cmd_invoice(int argc, char **argv, diag *d)
 		}
 	}
 	check_today(today);
-	store_invoice_opts io = { o[O_DATE].value ? o[O_DATE].value : today, o[O_PERIOD].value };
+	store_invoice_opts io = { o[O_DATE].value ? o[O_DATE].value : today, o[O_PERIOD].value, 0 };
+	/* With rendering workers, chunks of 32: the parent issues and commits
+	 * the next chunk while the workers render the last one, and 32 take
+	 * less time than the 16 each worker has queued (128 left them idle). */
+	if (jobs > 1 && o[O_OUT].value)
+		io.chunk = 32;
 	if (create || batch || credit) {
 		if (!(b = cmd_billing_load(o[O_PRACTICE].value, d))) {
 			status = EXIT_INPUT;

@@ -19,9 +19,10 @@
 #include "../base/buf.h"
 
 /* Tasks a worker may have outstanding: enough work (16 zorgnota's, about
- * 45 ms) to keep it busy while the parent issues the next chunk of 128
- * invoices and commits them (about 30 ms); few enough that the results
- * (tens of bytes each) always fit in its result pipe. */
+ * 35 ms) to keep it busy while the parent issues and commits the next
+ * chunk of invoices (invoice batch makes them 32 with workers: about
+ * 15 ms); few enough that the tasks (a snapshot, 2-3 kB) fit in its task
+ * pipe and the results (tens of bytes each) in its result pipe. */
 enum { QUEUE = 16 };
 
 typedef struct {

@@ -765,16 +765,20 @@ store_invoice_create(store *s, const store_practice *p, int64_t client_id,
 /* ---- batches -------------------------------------------------------- */
 
 static size_t
-batch_chunk(void)
+batch_chunk(const store_invoice_opts *o)
 {
 	/* Invoices per transaction: each commit costs four fsyncs
 	 * (synchronous=FULL, about 1.5 ms here), 128 invoices take about
 	 * 25 ms to issue: the lock stays short for a second process, a kill
 	 * loses at most one uncommitted chunk (rolled back, numbers included:
-	 * no gap), and a batch of 10,000 spends 0.4 s, not 1.8 s, in fsync. */
+	 * no gap), and a batch of 10,000 spends 0.4 s, not 1.8 s, in fsync.
+	 * The caller may ask for smaller ones (rendering workers waiting for
+	 * the next chunk). */
 	const char *e = getenv("ZORGDOC_BATCH_CHUNK");
 	long v = e ? atol(e) : 0;
-	return v >= 1 && v <= 10000 ? (size_t)v : 128;
+	if (v >= 1 && v <= 10000)
+		return (size_t)v;
+	return o->chunk >= 1 && o->chunk <= 10000 ? o->chunk : 128;
 }
 
 int
@@ -847,7 +851,7 @@ store_invoice_batch(store *s, const store_practice *p, const store_invoice_opts 
 		free(ids);
 		return STORE_EINPUT;
 	}
-	size_t chunk = batch_chunk();
+	size_t chunk = batch_chunk(o);
 	char **done = xcalloc(chunk, sizeof *done);
 	int64_t *done_client = xcalloc(chunk, sizeof *done_client);
 	rc = STORE_OK;

@@ -306,6 +306,8 @@ typedef struct {
 typedef struct {
 	const char *date;    /* invoice date YYYY-MM-DD (required) */
 	const char *period;  /* YYYY-MM, or NULL for every uninvoiced treatment */
+	size_t chunk;        /* batch: invoices per transaction (0: 128;
+	                        $ZORGDOC_BATCH_CHUNK wins) */
 } store_invoice_opts;
 
 /* Formats an invoice number from a pattern with {year}, {seq} and

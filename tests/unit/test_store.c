@@ -200,7 +200,7 @@ UNIT_TEST(store_invoice_roundtrip)
 	store_client_free(back);
 
 	char *num = NULL;
-	store_invoice_opts o = { "2023-11-30", "2023-11" };
+	store_invoice_opts o = { "2023-11-30", "2023-11", 0 };
 	CHECK_INT(store_invoice_create(s, &practice, cid, &o, &num, &d), STORE_OK);
 	CHECK_STR(num, "2023-0001");
 	char *xml;
