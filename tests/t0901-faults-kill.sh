@@ -36,9 +36,12 @@ test_expect "a batch with -o killed three times: store whole, numbers gapless, n
 		wait $pid || true
 		store_intact dossier.db
 		n=$("$ZORGDOC" invoice list | wc -l)
-		echo "killed at $n invoices"
+		pdfs=$(ls out | grep -c "^CH.*pdf$") || true
+		echo "killed at $n invoices, $pdfs PDFs"
 		test "$n" -ge "$prev"
-		test "$n" -lt 150
+		# killed before the batch was done (with rendering workers the
+		# parent issues ahead of them: every number may be given already)
+		test "$pdfs" -lt 150
 		numbers_gapless "$n"
 		outdir_clean out
 		prev=$n
