@@ -122,21 +122,6 @@ store_client_erase(store *s, int64_t id, const char *today, const char *reason, 
 
 /* ---- export ------------------------------------------------------------ */
 
-static void
-x_text(buf *b, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '<': buf_puts(b, "&lt;"); break;
-		case '>': buf_puts(b, "&gt;"); break;
-		case '&': buf_puts(b, "&amp;"); break;
-		case '"': buf_puts(b, "&quot;"); break;
-		case '\r': buf_puts(b, "&#13;"); break;
-		default: buf_putc(b, *s); break;
-		}
-	}
-}
-
 /* <name>value</name> at indent, or nothing when value is NULL. */
 static void
 x_elem(buf *b, int indent, const char *name, const char *value)
@@ -144,7 +129,7 @@ x_elem(buf *b, int indent, const char *name, const char *value)
 	if (!value)
 		return;
 	buf_printf(b, "%*s<%s>", indent, "", name);
-	x_text(b, value);
+	st_xml_text(b, value, 1);
 	buf_printf(b, "</%s>\n", name);
 }
 

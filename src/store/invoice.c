@@ -294,20 +294,6 @@ out:
 
 /* ---- snapshot ------------------------------------------------------- */
 
-static void
-xml_text(buf *b, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': buf_puts(b, "&amp;"); break;
-		case '<': buf_puts(b, "&lt;"); break;
-		case '>': buf_puts(b, "&gt;"); break;
-		case '"': buf_puts(b, "&quot;"); break;
-		default: buf_putc(b, *s); break;
-		}
-	}
-}
-
 /* <name>value</name> at the given indent, only when value is set. */
 static void
 xml_elem(buf *b, int indent, const char *name, const char *value)
@@ -315,7 +301,7 @@ xml_elem(buf *b, int indent, const char *name, const char *value)
 	if (!value || !*value)
 		return;
 	buf_printf(b, "%*s<%s>", indent, "", name);
-	xml_text(b, value);
+	st_xml_text(b, value, 0);
 	buf_printf(b, "</%s>\n", name);
 }
 
@@ -364,13 +350,13 @@ snapshot_practice(buf *b, const store_practice *p)
 	xml_elem(b, 4, "vat-number", p->vat_number);
 	/* how the zorgnota looks, frozen with the rest (no wording) */
 	buf_puts(b, "    <presentation lang=\"");
-	xml_text(b, p->lang && *p->lang ? p->lang : "nl");
+	st_xml_text(b, p->lang && *p->lang ? p->lang : "nl", 0);
 	buf_puts(b, "\" address=\"");
-	xml_text(b, p->address_form && *p->address_form ? p->address_form : "u");
+	st_xml_text(b, p->address_form && *p->address_form ? p->address_form : "u", 0);
 	buf_putc(b, '"');
 	if (p->colour && *p->colour) {
 		buf_puts(b, " colour=\"");
-		xml_text(b, p->colour);
+		st_xml_text(b, p->colour, 0);
 		buf_putc(b, '"');
 	}
 	if (p->payment_qr)
@@ -385,7 +371,7 @@ snapshot_client(buf *b, const store_practice *p, const store_client *c)
 	buf_printf(b, "  <client id=\"%lld\"", (long long)c->id);
 	if (c->v[STORE_CF_REF]) {
 		buf_puts(b, " ref=\"");
-		xml_text(b, c->v[STORE_CF_REF]);
+		st_xml_text(b, c->v[STORE_CF_REF], 0);
 		buf_putc(b, '"');
 	}
 	buf_puts(b, ">\n");
@@ -1032,7 +1018,7 @@ out:
 
 /* The practice's client number as the invoice shows it: client/@ref of
  * the snapshot, which snapshot_client() above writes in a fixed form
- * ("\n  <client id=\"N\" ref=\"...\">", escaped by xml_text). Appends it,
+ * ("\n  <client id=\"N\" ref=\"...\">", escaped by st_xml_text). Appends it,
  * unescaped, to out; 0 when the snapshot has none (the client had no
  * number when the invoice was issued). */
 static int

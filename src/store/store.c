@@ -352,6 +352,26 @@ st_kept_clear(store *s)
 	s->nkept = 0;
 }
 
+void
+st_xml_text(buf *b, const char *s, int keep_cr)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': buf_puts(b, "&amp;"); break;
+		case '<': buf_puts(b, "&lt;"); break;
+		case '>': buf_puts(b, "&gt;"); break;
+		case '"': buf_puts(b, "&quot;"); break;
+		case '\r':
+			if (keep_cr) {
+				buf_puts(b, "&#13;");
+				break;
+			}
+			/* fall through */
+		default: buf_putc(b, *s); break;
+		}
+	}
+}
+
 int
 st_exec(store *s, const char *sql, diag *d)
 {

@@ -54,6 +54,11 @@ sqlite3_stmt *st_prepare_kept(store *s, const char *sql, diag *d);
 void st_done(store *s, sqlite3_stmt *st);
 /* Finalises the kept statements (before the connection closes). */
 void st_kept_clear(store *s);
+/* Appends s escaped for XML text and attribute values (& < > ").
+ * keep_cr also writes \r as &#13;, so that a parser gives it back (the
+ * client export, which must round-trip notes); invoice snapshots, hashed
+ * as issued, keep the bytes they always had (a raw \r). */
+void st_xml_text(buf *b, const char *s, int keep_cr);
 /* Runs sql without results; STORE_OK or STORE_EDB. */
 int st_exec(store *s, const char *sql, diag *d);
 /* Binds a string, or NULL when v is NULL. */
