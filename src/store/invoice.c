@@ -426,25 +426,33 @@ typedef struct {
 	int sign;
 } snap_head;
 
+/* The first place pat occurs in [s, end), or NULL (s may be NULL). */
+static const char *
+find_in(const char *s, const char *end, const char *pat)
+{
+	size_t n = strlen(pat);
+	for (const char *q = s; q && end - q >= (ptrdiff_t)n; q++)
+		if (memcmp(q, pat, n) == 0)
+			return q;
+	return NULL;
+}
+
 /* The <client> block of a snapshot as snapshot_client wrote it (its
  * fixed form: from "  <client " to "  </client>\n"), or NULL. Owned. */
 static char *
 snapshot_client_block(const char *snap, size_t len)
 {
-	static const char open[] = "\n  <client ", close[] = "\n  </client>\n";
-	const char *end = snap + len, *from = NULL;
-	for (const char *q = snap; !from && end - q >= (ptrdiff_t)(sizeof open - 1); q++)
-		if (memcmp(q, open, sizeof open - 1) == 0)
-			from = q + 1;
-	for (const char *q = from; q && end - q >= (ptrdiff_t)(sizeof close - 1); q++)
-		if (memcmp(q, close, sizeof close - 1) == 0) {
-			size_t n = (size_t)(q + sizeof close - 1 - from);
-			char *block = xmalloc(n + 1);
-			memcpy(block, from, n);
-			block[n] = '\0';
-			return block;
-		}
-	return NULL;
+	static const char close[] = "\n  </client>\n";
+	const char *end = snap + len, *from = find_in(snap, end, "\n  <client ");
+	const char *to = from ? find_in(from + 1, end, close) : NULL;
+	if (!to)
+		return NULL;
+	from++;
+	size_t n = (size_t)(to + sizeof close - 1 - from);
+	char *block = xmalloc(n + 1);
+	memcpy(block, from, n);
+	block[n] = '\0';
+	return block;
 }
 
 /* The snapshot of an invoice or credit note; client_block, when not NULL,
@@ -1029,15 +1037,10 @@ snapshot_client_ref(const void *blob, int len, buf *out)
 		const char *ent;
 		char c;
 	} ents[] = { { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' }, { "&quot;", '"' } };
-	const char *s = blob, *end = s ? s + len : NULL, *p = NULL;
-	for (const char *q = s; q && end - q >= (ptrdiff_t)(sizeof tag - 1); q++) {
-		if (memcmp(q, tag, sizeof tag - 1) == 0) {
-			p = q + sizeof tag - 1;
-			break;
-		}
-	}
+	const char *s = blob, *end = s ? s + len : NULL, *p = find_in(s, end, tag);
 	if (!p)
 		return 0;
+	p += sizeof tag - 1;
 	while (p < end && *p >= '0' && *p <= '9')
 		p++;
 	if (end - p < 7 || memcmp(p, "\" ref=\"", 7) != 0)
