@@ -18,7 +18,7 @@
 static const char usage[] =
     "usage: zorgdoc render DOC.xml -o OUT [--format pdf|png|svg|trace]\n"
     "                      [--device cairo|haru] [--password-file FILE]\n"
-    "                      [--attach FILE]...\n"
+    "                      [--attach FILE]... [--audit]\n"
     "\n"
     "Sets a document written in the zorgdoc vocabulary (schema/doc.rng,\n"
     "docs/doc-vocabulary.md) as A4 pages and writes them to OUT. The format\n"
@@ -32,8 +32,15 @@ static const char usage[] =
     "  --password-file FILE  protect the PDF with the password in FILE\n"
     "                        (first line; AES-256; printing allowed)\n"
     "  --attach FILE         embed FILE in the PDF (haru device; repeatable)\n"
+    "  --audit               report typesetting faults (widows, a heading at\n"
+    "                        the foot of a page, hyphenation, text over text,\n"
+    "                        ...; docs/layout-audit.md) as warnings, and exit 1\n"
+    "                        when there is one (the output is still written).\n"
+    "                        ZORGDOC_AUDIT=1 does the same for every command\n"
+    "                        that writes a PDF; ZORGDOC_AUDIT=strict refuses.\n"
     "\n"
-    "Exit status: 0 ok, 1 bad document or failed output, 2 usage error.\n";
+    "Exit status: 0 ok, 1 bad document, failed output or an audit finding,\n"
+    "2 usage error.\n";
 
 static render_format
 format_from_name(const char *s)
@@ -75,6 +82,7 @@ cmd_render(int argc, char **argv, diag *d)
 	render_attachment *att = NULL;
 	size_t natt = 0;
 	int status = EXIT_USAGE;
+	int audit = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *next = i + 1 < argc ? argv[i + 1] : NULL;
@@ -90,6 +98,8 @@ cmd_render(int argc, char **argv, diag *d)
 		} else if (strcmp(a, "--password-file") == 0 && next) {
 			pwfile = next;
 			i++;
+		} else if (strcmp(a, "--audit") == 0) {
+			audit = 1;
 		} else if (strcmp(a, "--attach") == 0 && next) {
 			att = xrealloc(att, (natt + 1) * sizeof *att);
 			att[natt++] = (render_attachment){ next, NULL, NULL };
@@ -133,6 +143,9 @@ cmd_render(int argc, char **argv, diag *d)
 	opt.attachments = att;
 	opt.nattachments = natt;
 
+	if (audit && layout_audit_get() == LAYOUT_AUDIT_OFF)
+		layout_audit_set(LAYOUT_AUDIT_WARN);
+	size_t findings_before = layout_audit_count();
 	doc_document *doc = doc_load(in, d);
 	dl_doc *dl = doc ? layout_run(doc, d) : NULL;
 	if (dl) {
@@ -148,6 +161,8 @@ cmd_render(int argc, char **argv, diag *d)
 			status = EXIT_OK;
 		}
 	}
+	if (audit && status == EXIT_OK && layout_audit_count() > findings_before)
+		status = EXIT_INPUT;
 	dl_doc_free(dl);
 	doc_free(doc);
 	if (password) {

@@ -34,6 +34,24 @@
  * (fonts missing, logo unreadable: with the document's file:line:col). */
 dl_doc *layout_run(const doc_document *doc, diag *d);
 
+/* The layout audit (docs/layout-audit.md): typesetting faults — widows,
+ * orphans, a heading at the foot of a page, hyphenation faults, text
+ * outside the margins, ... — reported by layout_run as diagnostics
+ * "audit: page N: RULE: «text»". Off by default; $ZORGDOC_AUDIT=1 makes
+ * them warnings, =strict errors (layout_run then fails). */
+typedef enum {
+	LAYOUT_AUDIT_OFF,
+	LAYOUT_AUDIT_WARN,
+	LAYOUT_AUDIT_STRICT,
+	LAYOUT_AUDIT__MAX
+} layout_audit_mode;
+/* Sets the mode for the process (overrides $ZORGDOC_AUDIT). */
+void layout_audit_set(layout_audit_mode m);
+/* Returns the mode in force. */
+layout_audit_mode layout_audit_get(void);
+/* Returns how many findings the audit reported in this process. */
+size_t layout_audit_count(void);
+
 /* Releases the process-wide font set-up and hyphenation dictionary (for
  * leak checkers; layout_run sets them up again when called). */
 void layout_cleanup(void);

@@ -1,0 +1,436 @@
+/* para — inline text to pango paragraph layouts: text, emphasis, links,
+ * no-break runs and Dutch hyphenation (hyph.h); made layouts are kept for
+ * the process (a batch sets the same words on every zorgnota); a paragraph
+ * becomes one atom per line, with keep marks against widows and orphans. */
+#define _GNU_SOURCE
+#include "layout_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+#include <pango/pangofc-font.h>
+#include <qrencode.h>
+
+#include "../base/buf.h"
+#include "../base/fsio.h"
+#include "../base/paths.h"
+#include "../base/xmlsafe.h"
+#include "hyph.h"
+
+
+/* ---------- paragraph layouts kept for the process ---------- */
+
+/* A batch sets the same letterhead, labels, column heads and wording on
+ * every zorgnota, and pango's itemising, shaping and line breaking of a
+ * paragraph was a quarter of an invoice's time. A made paragraph layout is
+ * kept, keyed by everything that decides it (font, size, weight, style,
+ * width, alignment, attributes, text), and shared (a reference each) by
+ * the documents that set the same paragraph; layouts are never changed
+ * once made. Bounded: when LCACHE_MAX are kept, those not used since the
+ * previous sweep go, so peak memory does not grow with a batch. */
+#define LCACHE_MAX 512
+
+typedef struct {
+	PangoLayout *layout; /* one reference is the cache's */
+	int unknown;         /* pango_layout_get_unknown_glyphs_count */
+	unsigned used;       /* uses since the last sweep */
+} lcache_entry;
+
+static GHashTable *lcache; /* char *key (owned) -> lcache_entry * (owned) */
+
+static void
+lcache_entry_free(void *p)
+{
+	lcache_entry *e = p;
+	g_object_unref(e->layout);
+	free(e);
+}
+
+static gboolean
+lcache_unused(void *key, void *value, void *ud)
+{
+	(void)key;
+	(void)ud;
+	lcache_entry *e = value;
+	int drop = e->used == 0;
+	e->used = 0;
+	return drop;
+}
+
+static void
+lcache_put(char *key, PangoLayout *layout, int unknown)
+{
+	if (!lcache)
+		lcache = g_hash_table_new_full(g_str_hash, g_str_equal, free, lcache_entry_free);
+	if (g_hash_table_size(lcache) >= LCACHE_MAX) {
+		g_hash_table_foreach_remove(lcache, lcache_unused, NULL);
+		if (g_hash_table_size(lcache) >= LCACHE_MAX * 3 / 4)
+			g_hash_table_remove_all(lcache);
+	}
+	lcache_entry *e = xcalloc(1, sizeof *e);
+	e->layout = g_object_ref(layout);
+	e->unknown = unknown;
+	g_hash_table_insert(lcache, key, e);
+}
+
+void
+lcache_clear(void)
+{
+	if (lcache)
+		g_hash_table_destroy(lcache);
+	lcache = NULL;
+}
+
+/* ---------- inline text ---------- */
+
+typedef struct {
+	ctx *c;
+	buf text;
+	PangoAttrList *attrs;
+	int pending_space;
+	link_range *links;
+	size_t nlinks, linkcap;
+	int hyphenate;
+	int nobreak;
+} ib;
+
+static void
+ib_flush_space(ib *b)
+{
+	if (b->pending_space && b->text.len > 0 && b->text.s[b->text.len - 1] != '\n')
+		buf_puts(&b->text, b->nobreak ? "\xC2\xA0" : " ");
+	b->pending_space = 0;
+}
+
+static void
+ib_text(ib *b, const char *s, int nobr)
+{
+	const char *p = s;
+	while (*p) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+			b->pending_space = 1;
+			p++;
+			continue;
+		}
+		const char *q = p;
+		while (*q && *q != ' ' && *q != '\t' && *q != '\n' && *q != '\r')
+			q++;
+		if (nobr && b->pending_space && b->text.len > 0) {
+			buf_puts(&b->text, "\xC2\xA0");
+			b->pending_space = 0;
+		}
+		ib_flush_space(b);
+		if (b->hyphenate && !nobr && !b->nobreak)
+			hyph_append_word(&b->text, p, (size_t)(q - p));
+		else
+			buf_append(&b->text, p, (size_t)(q - p));
+		p = q;
+	}
+}
+
+static void
+ib_attr(ib *b, PangoAttribute *a, size_t start)
+{
+	a->start_index = (guint)start;
+	a->end_index = (guint)b->text.len;
+	pango_attr_list_insert(b->attrs, a);
+}
+
+static void
+ib_link(ib *b, size_t start, const char *uri, const char *dest)
+{
+	if (b->text.len == start)
+		return;
+	if (b->nlinks == b->linkcap) {
+		b->linkcap = b->linkcap ? 2 * b->linkcap : 4;
+		b->links = xrealloc(b->links, b->linkcap * sizeof *b->links);
+	}
+	b->links[b->nlinks++] = (link_range){ (int)start, (int)b->text.len, uri, dest };
+	PangoAttribute *col = pango_attr_foreground_new((guint16)(b->c->brand.r * 65535),
+	    (guint16)(b->c->brand.g * 65535), (guint16)(b->c->brand.b * 65535));
+	ib_attr(b, col, start);
+}
+
+/* Is there anything but white space in [n, stop)? */
+int
+has_content_until(const doc_node *n, const doc_node *stop)
+{
+	for (; n && n != stop; n = n->next) {
+		if (n->kind != DOC_TEXT)
+			return 1;
+		for (const char *p = n->text; *p; p++)
+			if (*p != ' ' && *p != '\n' && *p != '\t' && *p != '\r')
+				return 1;
+	}
+	return 0;
+}
+
+int
+has_content(const doc_node *n)
+{
+	return has_content_until(n, NULL);
+}
+
+static void ib_nodes(ib *b, const doc_node *n, const doc_node *stop);
+
+/* The text a cross-reference shows when it is empty. */
+static void
+ib_ref_text(ib *b, const doc_node *target)
+{
+	if (!target)
+		return;
+	if (target->kind == DOC_SECTION && target->number) {
+		ib_text(b, target->number, 1);
+		return;
+	}
+	/* a section's title, a table's caption, a note's title */
+	for (const doc_node *c = target->first; c; c = c->next)
+		if (c->kind == DOC_TITLE || c->kind == DOC_CAPTION) {
+			ib_nodes(b, c->first, NULL);
+			return;
+		}
+}
+
+static void
+ib_nodes(ib *b, const doc_node *n, const doc_node *stop)
+{
+	for (; n && n != stop; n = n->next) {
+		size_t start = b->text.len;
+		switch (n->kind) {
+		case DOC_TEXT:
+			ib_text(b, n->text, 0);
+			break;
+		case DOC_NOBR:
+			ib_flush_space(b);
+			start = b->text.len;
+			b->nobreak++;
+			ib_text(b, n->text, 1);
+			b->nobreak--;
+			break;
+		case DOC_EM:
+			ib_flush_space(b);
+			start = b->text.len;
+			ib_nodes(b, n->first, NULL);
+			ib_attr(b, pango_attr_style_new(PANGO_STYLE_ITALIC), start);
+			break;
+		case DOC_STRONG:
+			ib_flush_space(b);
+			start = b->text.len;
+			ib_nodes(b, n->first, NULL);
+			ib_attr(b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start);
+			break;
+		case DOC_LINK:
+			ib_flush_space(b);
+			start = b->text.len;
+			ib_nodes(b, n->first, NULL);
+			ib_link(b, start, n->href, NULL);
+			break;
+		case DOC_REF:
+			ib_flush_space(b);
+			start = b->text.len;
+			if (has_content(n->first))
+				ib_nodes(b, n->first, NULL);
+			else
+				ib_ref_text(b, doc_lookup_id(b->c->doc, n->to));
+			ib_link(b, start, NULL, n->to);
+			break;
+		case DOC_BR:
+			buf_putc(&b->text, '\n');
+			b->pending_space = 0;
+			break;
+		case DOC_PAGE:
+			ib_flush_space(b);
+			buf_puts(&b->text, b->c->page_str ? b->c->page_str : "0");
+			break;
+		case DOC_PAGES:
+			ib_flush_space(b);
+			buf_puts(&b->text, b->c->pages_str ? b->c->pages_str : "0");
+			break;
+		case DOC_BODY: case DOC_SECTION: case DOC_TITLE: case DOC_P: case DOC_UL:
+		case DOC_OL: case DOC_LI: case DOC_DL: case DOC_DT: case DOC_DD:
+		case DOC_TABLE: case DOC_CAPTION: case DOC_COL: case DOC_THEAD:
+		case DOC_TBODY: case DOC_ROW: case DOC_CELL: case DOC_NOTE:
+		case DOC_SIGNATURES: case DOC_PARTY: case DOC_ROLE: case DOC_FIELD:
+		case DOC_SIGN: case DOC_ADDRESS: case DOC_LINE: case DOC_FIELDS:
+		case DOC_COLUMNS: case DOC_COLUMN: case DOC_KEEP: case DOC_PAGE_BREAK: case DOC_QR:
+		case DOC__MAX:
+			break;
+		}
+	}
+}
+
+static PangoFontDescription *
+font_desc(const ctx *c, const tstyle *st)
+{
+	PangoFontDescription *fd = pango_font_description_new();
+	pango_font_description_set_family_static(fd, c->family);
+	pango_font_description_set_absolute_size(fd, st->size * PANGO_SCALE);
+	if (st->bold)
+		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+	if (st->italic)
+		pango_font_description_set_style(fd, PANGO_STYLE_ITALIC);
+	return fd;
+}
+
+/* A new layout of b's text and attributes in style st and width w. */
+static PangoLayout *
+layout_make(const ctx *c, const tstyle *st, double w, const ib *b)
+{
+	PangoLayout *l = pango_layout_new(pctx);
+	PangoFontDescription *fd = font_desc(c, st);
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	switch (st->align) {
+	case DOC_ALIGN_DEFAULT:
+	case DOC_ALIGN_JUSTIFY:
+		pango_layout_set_justify(l, TRUE);
+		break;
+	case DOC_ALIGN_CENTER:
+		pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+		break;
+	case DOC_ALIGN_RIGHT:
+	case DOC_ALIGN_NUMERIC:
+		pango_layout_set_alignment(l, PANGO_ALIGN_RIGHT);
+		break;
+	case DOC_ALIGN_LEFT:
+	case DOC_ALIGN__MAX:
+		break;
+	}
+	/* The document's direction is left to right: a paragraph that
+	 * starts with an Arabic or Hebrew name keeps its alignment, and the
+	 * name itself is still set right to left (bidi runs). */
+	pango_layout_set_auto_dir(l, FALSE);
+	pango_layout_set_text(l, buf_str(&b->text), (int)b->text.len);
+	pango_layout_set_attributes(l, b->attrs);
+	return l;
+}
+
+/* Makes a para from inline nodes [first, stop) — or from plain text when
+ * plain is not NULL — set in width w; prefix (a section number), when not
+ * NULL, comes first, followed by an en space. */
+static para *
+para_make_full(ctx *c, const char *prefix, const doc_node *first, const doc_node *stop,
+    const char *plain, const tstyle *st, double w)
+{
+	ib b = { .c = c, .attrs = pango_attr_list_new(), .hyphenate = st->hyphenate };
+	if (prefix) {
+		ib_text(&b, prefix, 1);
+		buf_puts(&b.text, "\xE2\x80\x82");
+	}
+	if (plain)
+		ib_text(&b, plain, 0);
+	else
+		ib_nodes(&b, first, stop);
+	para *p = xcalloc(1, sizeof *p);
+	/* the cache key: everything layout_make sets on the layout, as pango
+	 * gets it (sizes in pango units) */
+	char *attrs = pango_attr_list_to_string(b.attrs);
+	size_t alen = attrs ? strlen(attrs) : 0;
+	buf k = BUF_INIT;
+	buf_printf(&k, "%s|%d|%d|%d|%d|%d|%zu:", c->family, (int)(st->size * PANGO_SCALE),
+	    st->bold, st->italic, (int)(w * PANGO_SCALE), (int)st->align, alen);
+	buf_append(&k, attrs ? attrs : "", alen);
+	buf_putc(&k, '|');
+	buf_append(&k, b.text.s ? b.text.s : "", b.text.len);
+	g_free(attrs);
+	char *key = buf_detach(&k);
+	lcache_entry *hit = lcache ? g_hash_table_lookup(lcache, key) : NULL;
+	if (hit) {
+		hit->used++;
+		p->layout = g_object_ref(hit->layout);
+		c->unknown_glyphs += hit->unknown;
+		free(key);
+	} else {
+		p->layout = layout_make(c, st, w, &b);
+		int unknown = pango_layout_get_unknown_glyphs_count(p->layout);
+		c->unknown_glyphs += unknown;
+		lcache_put(key, p->layout, unknown);
+	}
+	pango_attr_list_unref(b.attrs);
+	buf_free(&b.text);
+	p->links = b.links;
+	p->nlinks = b.nlinks;
+	p->color = st->color;
+	p->next = c->paras;
+	c->paras = p;
+	return p;
+}
+
+para *
+para_make(ctx *c, const doc_node *first, const doc_node *stop, const char *plain,
+    const tstyle *st, double w)
+{
+	return para_make_full(c, NULL, first, stop, plain, st, w);
+}
+
+para *
+para_make_prefixed(ctx *c, const char *prefix, const doc_node *first, const tstyle *st,
+    double w)
+{
+	return para_make_full(c, prefix, first, NULL, NULL, st, w);
+}
+
+/* Appends one atom per line of p at x. The first gets `space` above. */
+void
+para_atoms(ctx *c, para *p, double x, double space, const tstyle *st, atoms *out,
+    int keep_all)
+{
+	PangoLayoutIter *it = pango_layout_get_iter(p->layout);
+	size_t first = out->n;
+	int line_no = 0;
+	do {
+		PangoRectangle log;
+		pango_layout_iter_get_line_extents(it, NULL, &log);
+		double base = pango_layout_iter_get_baseline(it) / (double)PANGO_SCALE;
+		double top = log.y / (double)PANGO_SCALE;
+		double hgt = log.height / (double)PANGO_SCALE;
+		double lead = st->leading > hgt ? st->leading : hgt;
+		atom *a = atom_add(out);
+		a->h = lead;
+		a->space = line_no == 0 ? space : 0;
+		ditem *d = item_add(a, DI_LINE);
+		d->para = p;
+		d->line_no = line_no;
+		d->x = x + log.x / (double)PANGO_SCALE;
+		d->w = x; /* the layout's left edge, for link ranges */
+		d->y = (base - top) + (lead - hgt) / 2;
+		d->h = hgt;
+		line_no++;
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+	size_t n = out->n - first;
+	if (!keep_all && p->role == PARA_OTHER)
+		p->role = PARA_BODY;
+	if (keep_all) {
+		for (size_t i = first; i < out->n; i++)
+			out->a[i].kwn = 1;
+	} else if (n >= 2) {
+		out->a[first].kwn = 1;          /* no orphan */
+		out->a[out->n - 2].kwn = 1;     /* no widow */
+	}
+}
+
+tstyle
+style_body(const ctx *c)
+{
+	tstyle st = { c->body_size, c->body_leading, 0, 0, DOC_ALIGN_JUSTIFY, C_TEXT, 1 };
+	return st;
+}
+
+tstyle
+style_small(const ctx *c, tstyle st)
+{
+	st.size = c->body_size * 0.85;
+	st.leading = c->body_leading * 0.85;
+	return st;
+}
+
