@@ -133,28 +133,50 @@ rule_widows(ctx *c, const placement *pl, size_t npl)
 }
 
 /* A heading, or a line that introduces a list (ends in a colon), at the
- * foot of a page without two lines of what it introduces under it. */
+ * foot of a page without two lines of what it introduces under it (lines
+ * counted as paginate.c counts them; a forced page break or the end of
+ * the document after it is no fault). */
 static void
 rule_keep_with_next(ctx *c, const placement *pl, size_t npl)
 {
 	for (size_t i = 0; i < npl; i++) {
-		const ditem *d = first_line(pl[i].ap);
+		const atom *a = pl[i].ap;
+		if (a->keep_lines <= 0)
+			continue;
+		const ditem *d = first_line(a);
 		if (!d || (d->para->role != PARA_HEADING && d->para->role != PARA_LEAD))
 			continue;
-		/* only the heading's last line counts */
-		if (d->line_no != pango_layout_get_line_count(d->para->layout) - 1)
-			continue;
 		size_t page = pl[i].page;
-		size_t after = 0, j = i + 1;
-		for (; j < npl && pl[j].page == page && after < 2; j++)
-			after++;
-		if (after >= 2 || j >= npl)
-			continue; /* two lines follow, or the document ends */
-		const ditem *next = first_line(pl[j].ap);
-		if (after == 1 && next && next->para->role == PARA_HEADING)
-			continue; /* one line was all there was to it */
+		int got = 0;
+		size_t j = i + 1;
+		for (; j < npl && pl[j].page == page && got < a->keep_lines; j++)
+			got += atom_lines(pl[j].ap);
+		if (got >= a->keep_lines || j >= npl || pl[j].ap->brk)
+			continue;
 		audit_add_line(c, page + 1, d->para->role == PARA_HEADING ? "heading-at-foot" :
 		    "lead-at-foot", d->para, d->line_no);
+	}
+}
+
+/* The last item of a list alone at the head of a page, the rest of the
+ * list on the page before. */
+static void
+rule_list_widow(ctx *c, const placement *pl, size_t npl)
+{
+	for (size_t i = 1; i < npl; i++) {
+		if (!pl[i].ap->list_last || pl[i].atom == (size_t)-1)
+			continue;
+		/* the item before ends right before it, on an earlier page */
+		size_t j = i - 1;
+		while (j > 0 && pl[j].atom == (size_t)-1)
+			j--;
+		if (pl[j].atom == (size_t)-1 || pl[j].atom + 1 != pl[i].atom || pl[j].page == pl[i].page)
+			continue;
+		const ditem *d = first_line(pl[i].ap);
+		if (d)
+			audit_add_line(c, pl[i].page + 1, "list-widow", d->para, d->line_no);
+		else
+			audit_add(c, pl[i].page + 1, "list-widow", "", 0);
 	}
 }
 
@@ -190,6 +212,7 @@ audit_pages(ctx *c, const placement *pl, size_t npl)
 {
 	rule_widows(c, pl, npl);
 	rule_keep_with_next(c, pl, npl);
+	rule_list_widow(c, pl, npl);
 	rule_margins(c, pl, npl);
 }
 

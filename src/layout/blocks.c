@@ -64,15 +64,15 @@ block_para(ctx *c, const doc_node *first, const doc_node *stop, double x, double
 		return;
 	para *p = para_make(c, first, stop, NULL, &st, w);
 	para_atoms(c, p, x, space, &st, out, 0);
-	/* a line that introduces a list or a table ends in a colon: it is
-	 * never left alone at the foot of a page */
+	/* a line that introduces a list or a table ends in a colon: it keeps
+	 * with two lines of what it introduces (the first two items) */
 	const char *t = pango_layout_get_text(p->layout);
 	size_t len = strlen(t);
 	while (len > 0 && (t[len - 1] == ' ' || t[len - 1] == '\n'))
 		len--;
 	if (len > 0 && t[len - 1] == ':') {
 		p->role = PARA_LEAD;
-		out->a[out->n - 1].kwn = 1;
+		out->a[out->n - 1].keep_lines = 2;
 	}
 }
 
@@ -102,6 +102,7 @@ block_list(ctx *c, const doc_node *list, double x, double w, tstyle st, int dept
 		if (p->kind == DOC_UL || p->kind == DOC_OL)
 			lvl++;
 	int first_item = 1;
+	size_t prev_item = (size_t)-1; /* the first atom of the item before */
 	for (const doc_node *li = list->first; li; li = li->next) {
 		if (li->kind != DOC_LI)
 			continue;
@@ -151,10 +152,22 @@ block_list(ctx *c, const doc_node *list, double x, double w, tstyle st, int dept
 			}
 			anchor_first(&sub, 0, li->id);
 		}
+		size_t at = out->n;
 		atoms_move(out, &sub);
 		buf_free(&label);
 		first_item = 0;
+		if (out->n > at) {
+			if (prev_item != (size_t)-1)
+				out->a[prev_item].list_last = 0;
+			if (at > 0 && prev_item != (size_t)-1)
+				out->a[at].list_last = 1;
+			prev_item = at;
+		}
 	}
+	/* the last item is never alone at the head of a page: it keeps with
+	 * the end of the item before */
+	if (prev_item != (size_t)-1 && prev_item > 0 && out->a[prev_item].list_last)
+		out->a[prev_item - 1].kwn = 1;
 }
 
 static void
@@ -203,6 +216,8 @@ block_section(ctx *c, const doc_node *s, double x, double w, tstyle st, int dept
 	para_atoms(c, p, x, space, &hs, out, 1);
 	/* a little air under the title, part of the title's last line */
 	out->a[out->n - 1].h += level == 1 ? c->body_leading * 0.35 : c->body_leading * 0.2;
+	/* the title keeps with two lines of what follows */
+	out->a[out->n - 1].keep_lines = 2;
 	ditem *o = item_add(&out->a[first], DI_OUTLINE);
 	o->title = outline;
 	o->level = level;

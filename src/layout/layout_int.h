@@ -121,6 +121,11 @@ typedef struct {
 	tbl *table;          /* body row of this table (for header repeats) */
 	int first_row;
 	double top_pad;      /* extra space when it starts a page (a continued row) */
+	int keep_lines;      /* keep with this many lines of what follows (a heading's
+	                      * or a lead's last line; paginate.c) */
+	int list_last;       /* the first atom of a list's last item (of two or more) */
+	int band;            /* a tall row split into bands: 1, 2, ... (table.c) */
+	double row_h;        /* a band's whole row's height */
 } atom;
 
 typedef struct {
@@ -214,7 +219,9 @@ letterhead(ctx *c, double x, double w, atoms *out);
 void
 place(placement **pl, size_t *n, size_t *cap, size_t idx, const atom *a, size_t page, double y);
 size_t
-paginate(const atoms *l, placement **pl, size_t *npl);
+paginate(atoms *l, placement **pl, size_t *npl);
+int
+atom_lines(const atom *a);
 
 /* para.c */
 void

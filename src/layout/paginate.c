@@ -1,5 +1,8 @@
 /* paginate — atoms onto pages: greedy, a break moves back over
- * keep-with-next marks, table header rows repeat on a continued page. */
+ * keep-with-next marks, table header rows (and a continued table's
+ * caption) repeat on a continued page. Before that, the keeps that are
+ * counted in lines (a heading or a lead keeps with two lines of what
+ * follows) become keep-with-next marks. */
 #define _GNU_SOURCE
 #include "layout_int.h"
 
@@ -35,9 +38,46 @@ place(placement **pl, size_t *n, size_t *cap, size_t idx, const atom *a, size_t 
 	(*pl)[(*n)++] = (placement){ idx, a, page, y, 0 };
 }
 
-size_t
-paginate(const atoms *l, placement **pl, size_t *npl)
+int
+atom_lines(const atom *a)
 {
+	const ditem *first = NULL;
+	for (size_t k = 0; k < a->n; k++) {
+		const ditem *d = &a->items[k];
+		if (d->kind != DI_LINE)
+			continue;
+		if (!first)
+			first = d;
+		else if (fabs(d->y - first->y) > 0.5)
+			return 2;
+	}
+	if (first)
+		return 1;
+	return a->h > 0.5 ? 2 : 0; /* a rule, a picture, a QR code: a whole */
+}
+
+/* Keeps counted in lines to keep-with-next marks: an atom that keeps with
+ * n lines keeps with the atoms that hold them (up to a forced break). */
+static void
+keeps_resolve(atoms *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		if (l->a[i].keep_lines <= 0)
+			continue;
+		int got = 0;
+		size_t j = i;
+		while (got < l->a[i].keep_lines && j + 1 < l->n && !l->a[j + 1].brk) {
+			l->a[j].kwn = 1;
+			j++;
+			got += atom_lines(&l->a[j]);
+		}
+	}
+}
+
+size_t
+paginate(atoms *l, placement **pl, size_t *npl)
+{
+	keeps_resolve(l);
 	const double top = MARGIN_T, bottom = PAGE_H - MARGIN_B;
 	size_t cap = 0;
 	*npl = 0;
