@@ -207,6 +207,35 @@ rule_margins(ctx *c, const placement *pl, size_t npl)
 	}
 }
 
+/* The start of a running slot's text, or "logo". */
+static void
+audit_box(ctx *c, size_t page, const char *rule, const run_box *b)
+{
+	if (!b->para) {
+		audit_add(c, page, rule, "logo", 4);
+		return;
+	}
+	const char *t = pango_layout_get_text(b->para->layout);
+	audit_add(c, page, rule, t, strlen(t));
+}
+
+void
+audit_running(ctx *c, size_t page, const run_box *b, size_t n, double x0, double x1,
+    double y0, double y1)
+{
+	const double eps = 0.01;
+	for (size_t i = 0; i < n; i++) {
+		if (!b[i].used)
+			continue;
+		if (b[i].x0 < x0 - 1 || b[i].x1 > x1 + 1 || b[i].y0 < y0 - eps || b[i].y1 > y1 + eps)
+			audit_box(c, page, "running-outside", &b[i]);
+		for (size_t j = i + 1; j < n; j++)
+			if (b[j].used && b[i].x0 < b[j].x1 - eps && b[j].x0 < b[i].x1 - eps &&
+			    b[i].y0 < b[j].y1 - eps && b[j].y0 < b[i].y1 - eps)
+				audit_box(c, page, "running-overlap", b[i].para ? &b[i] : &b[j]);
+	}
+}
+
 void
 audit_pages(ctx *c, const placement *pl, size_t npl)
 {

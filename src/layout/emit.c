@@ -250,42 +250,143 @@ emit_atom(ctx *c, dl_doc *dl, dl_page *page, size_t pageno, const atom *a, doubl
 	}
 }
 
-void
-running(ctx *c, dl_doc *dl, dl_page *page, const doc_running *r, double base, int is_header)
+/* The width of a slot's text set on one line. */
+static double
+slot_natural(ctx *c, const doc_node *slot, tstyle st)
 {
-	tstyle st = style_body(c);
-	st.size = c->body_size * 0.78;
-	st.leading = st.size * 1.2;
-	st.color = C_GREY;
-	st.hyphenate = 0;
+	st.align = DOC_ALIGN_LEFT;
+	para *p = para_make(c, slot->first, NULL, NULL, &st, 100000);
+	PangoRectangle log;
+	pango_layout_get_extents(p->layout, NULL, &log);
+	return log.width / (double)PANGO_SCALE;
+}
+
+/* Each slot's share of the width w: a slot that fits keeps its natural
+ * width; the centre stays centred; the sides never reach into each
+ * other or the centre (a gap between them). */
+static void
+slot_shares(const double nat[3], const int has[3], double w, double gap, double share[3])
+{
+	share[0] = share[1] = share[2] = 0;
+	if (has[1]) {
+		double side = 0;
+		for (int i = 0; i < 3; i += 2)
+			if (has[i] && nat[i] > side)
+				side = nat[i];
+		double room = w - 2 * (side + gap);
+		if (!has[0] && !has[2])
+			room = w;
+		share[1] = nat[1] < room ? nat[1] : room > w / 3 ? room : w / 3;
+		share[0] = share[2] = (w - share[1]) / 2 - gap;
+	} else if (has[0] && has[2]) {
+		int s = nat[0] <= nat[2] ? 0 : 2; /* the shorter keeps its width */
+		share[s] = nat[s] < w / 2 - gap / 2 ? nat[s] : w / 2 - gap / 2;
+		share[2 - s] = w - share[s] - gap;
+	} else {
+		share[0] = share[2] = w;
+	}
+}
+
+void
+running(ctx *c, dl_doc *dl, dl_page *page, size_t pageno, const doc_running *r, double base,
+    int is_header)
+{
+	tstyle st0 = style_body(c);
+	st0.size = c->body_size * 0.78;
+	st0.leading = st0.size * 1.2;
+	st0.color = C_GREY;
+	st0.hyphenate = 0;
 	double w = PAGE_W - MARGIN_L - MARGIN_R;
 	static const doc_align al[3] = { DOC_ALIGN_LEFT, DOC_ALIGN_CENTER, DOC_ALIGN_RIGHT };
+	const double gap = 12;
 	double slot_w = w;
 	double logo_w = 0, logo_h = 0;
+	run_box box[4] = { 0 };
 	if (is_header && r->logo && c->logo) {
 		logo_fit(c, 30 * MM, 8 * MM, &logo_w, &logo_h);
 		slot_w = w - logo_w - 8;
 		unsigned char *copy = xmalloc(c->logo_len);
 		memcpy(copy, c->logo, c->logo_len);
-		dl_add_image(page, MARGIN_L + w - logo_w, base + 2 - logo_h, logo_w, logo_h,
-		    c->logo_kind, copy, c->logo_len);
+		double lx = MARGIN_L + w - logo_w, ly = base + 2 - logo_h;
+		dl_add_image(page, lx, ly, logo_w, logo_h, c->logo_kind, copy, c->logo_len);
+		box[3] = (run_box){ lx, ly, lx + logo_w, ly + logo_h, 1, NULL };
 	}
+	double nat[3] = { 0 }, share[3];
+	int has[3];
 	for (int i = 0; i < 3; i++) {
-		if (!r->slot[i])
-			continue;
-		st.align = al[i];
-		para *p = para_make(c, r->slot[i]->first, NULL, NULL, &st, slot_w);
-		PangoLayoutIter *it = pango_layout_get_iter(p->layout);
-		double b0 = pango_layout_iter_get_baseline(it) / (double)PANGO_SCALE;
-		PangoRectangle log;
-		pango_layout_iter_get_line_extents(it, NULL, &log);
-		pango_layout_iter_free(it);
-		ditem d = { .kind = DI_LINE, .para = p, .line_no = 0,
-			.x = MARGIN_L + log.x / (double)PANGO_SCALE, .w = MARGIN_L,
-			.y = b0, .h = log.height / (double)PANGO_SCALE };
-		emit_line(dl, page, &d, base - b0);
+		has[i] = r->slot[i] != NULL;
+		if (has[i])
+			nat[i] = slot_natural(c, r->slot[i], st0);
 	}
-	double ry = is_header ? base + 5 : base - st.size - 4;
+	slot_shares(nat, has, slot_w, gap, share);
+	for (int i = 0; i < 3; i++) {
+		if (!has[i])
+			continue;
+		tstyle st = st0;
+		st.align = al[i];
+		double sw = share[i];
+		if (nat[i] > sw && nat[i] * 0.9 <= sw) {
+			/* a little too long: a slightly smaller size on one line */
+			st.size *= sw / nat[i] * 0.995;
+			st.leading = st.size * 1.2;
+		}
+		para *p = para_make(c, r->slot[i]->first, NULL, NULL, &st, sw);
+		if (pango_layout_get_line_count(p->layout) > 2) {
+			/* three lines or more: slightly smaller, then wrap again */
+			st.size = st0.size * 0.9;
+			st.leading = st.size * 1.2;
+			p = para_make(c, r->slot[i]->first, NULL, NULL, &st, sw);
+		}
+		double sx = i == 0 ? MARGIN_L : i == 2 ? MARGIN_L + slot_w - sw :
+		    MARGIN_L + (slot_w - sw) / 2;
+		/* the footer's first line and the header's last sit on the base
+		 * line: a header grows up, a footer down */
+		int nlines = pango_layout_get_line_count(p->layout);
+		PangoLayoutIter *it = pango_layout_get_iter(p->layout);
+		double anchor = 0;
+		int line_no = 0;
+		do {
+			if (line_no == (is_header ? nlines - 1 : 0))
+				anchor = pango_layout_iter_get_baseline(it) / (double)PANGO_SCALE;
+			line_no++;
+		} while (pango_layout_iter_next_line(it));
+		pango_layout_iter_free(it);
+		double top = base - anchor;
+		it = pango_layout_get_iter(p->layout);
+		line_no = 0;
+		run_box *b = &box[i];
+		b->para = p;
+		do {
+			double b0 = pango_layout_iter_get_baseline(it) / (double)PANGO_SCALE;
+			PangoRectangle ink, log;
+			pango_layout_iter_get_line_extents(it, &ink, &log);
+			ditem d = { .kind = DI_LINE, .para = p, .line_no = line_no,
+				.x = sx + log.x / (double)PANGO_SCALE, .w = sx,
+				.y = b0, .h = log.height / (double)PANGO_SCALE };
+			emit_line(dl, page, &d, top);
+			if (ink.width > 0 && ink.height > 0) {
+				double x0 = sx + ink.x / (double)PANGO_SCALE;
+				double y0 = top + ink.y / (double)PANGO_SCALE;
+				double x1 = x0 + ink.width / (double)PANGO_SCALE;
+				double y1 = y0 + ink.height / (double)PANGO_SCALE;
+				if (!b->used) {
+					*b = (run_box){ x0, y0, x1, y1, 1, p };
+				} else {
+					b->x0 = x0 < b->x0 ? x0 : b->x0;
+					b->y0 = y0 < b->y0 ? y0 : b->y0;
+					b->x1 = x1 > b->x1 ? x1 : b->x1;
+					b->y1 = y1 > b->y1 ? y1 : b->y1;
+				}
+			}
+			line_no++;
+		} while (pango_layout_iter_next_line(it));
+		pango_layout_iter_free(it);
+	}
+	double ry = is_header ? base + 5 : base - st0.size - 4;
 	dl_add_line(page, MARGIN_L, ry, PAGE_W - MARGIN_R, ry, 0.4, C_RULE);
+	if (layout_audit_get() != LAYOUT_AUDIT_OFF) {
+		/* the band: between the paper's edge (less 5 mm) and the rule */
+		double lo = is_header ? 5 * MM : ry, hi = is_header ? ry : PAGE_H - 5 * MM;
+		audit_running(c, pageno + 1, box, 4, MARGIN_L, PAGE_W - MARGIN_R, lo, hi);
+	}
 }
-

@@ -114,12 +114,12 @@ layout_run(const doc_document *doc, diag *d)
 		int show_h = h->present && (p > 0 || h->first == 1 ||
 		    (h->first == -1 && !doc->has_letterhead));
 		if (show_h)
-			running(&c, dl, page, h, HEADER_BASE, 1);
+			running(&c, dl, page, p, h, HEADER_BASE, 1);
 		for (; k < npl && pl[k].page == p; k++)
 			emit_atom(&c, dl, page, p, pl[k].ap, pl[k].y, pl[k].ext);
 		const doc_running *f = &doc->footer;
 		if (f->present && (p > 0 || f->first != 0))
-			running(&c, dl, page, f, FOOTER_BASE, 0);
+			running(&c, dl, page, p, f, FOOTER_BASE, 0);
 	}
 	c.page_str = c.pages_str = NULL;
 

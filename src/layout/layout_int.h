@@ -201,7 +201,8 @@ void
 emit_atom(ctx *c, dl_doc *dl, dl_page *page, size_t pageno, const atom *a, double top,
     double ext);
 void
-running(ctx *c, dl_doc *dl, dl_page *page, const doc_running *r, double base, int is_header);
+running(ctx *c, dl_doc *dl, dl_page *page, size_t pageno, const doc_running *r, double base,
+    int is_header);
 
 /* fonts.c */
 int
@@ -254,6 +255,13 @@ void
 block_table(ctx *c, const doc_node *t, double x, double w, tstyle st, int depth,
     double space, atoms *out);
 
+/* The ink box of a running header's or footer's slot (or its logo). */
+typedef struct {
+	double x0, y0, x1, y1;
+	int used;
+	const para *para;    /* the slot's text; NULL for the logo */
+} run_box;
+
 /* audit.c */
 /* Records a finding on page (1-based) for rule, quoting text[0..n)
  * (shortened, soft hyphens dropped). */
@@ -262,6 +270,11 @@ void audit_add(ctx *c, size_t page, const char *rule, const char *text, size_t n
 void audit_add_line(ctx *c, size_t page, const char *rule, const para *p, int line_no);
 /* Runs every rule over the placed atoms (after paginate). */
 void audit_pages(ctx *c, const placement *pl, size_t npl);
+/* The running header's or footer's rules on page (1-based): boxes that
+ * intersect (running-overlap), a box outside x0..x1 or y0..y1
+ * (running-outside). */
+void audit_running(ctx *c, size_t page, const run_box *b, size_t n, double x0, double x1,
+    double y0, double y1);
 /* Reports c's findings into d (warnings, or errors in strict mode, which
  * set c->failed) and frees them. */
 void audit_report(ctx *c);
