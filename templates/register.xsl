@@ -52,6 +52,11 @@
     </xsl:call-template>
   </xsl:template>
 
+  <!-- after a table's repeated name on a continued page: "(vervolg)" -->
+  <xsl:variable name="continued">
+    <xsl:call-template name="s"><xsl:with-param name="id" select="'common.continued'"/></xsl:call-template>
+  </xsl:variable>
+
   <xsl:template name="title">
     <xsl:param name="id"/>
     <d:title><xsl:call-template name="s"><xsl:with-param name="id" select="$id"/></xsl:call-template></d:title>
@@ -258,7 +263,7 @@
 
     <d:section id="activity-{@id}">
       <d:title><xsl:value-of select="normalize-space(p:name)"/></d:title>
-      <d:table rules="rows">
+      <d:table rules="rows" continued="{$continued}">
         <d:col width="30%"/><d:col width="70%"/>
         <d:tbody>
           <xsl:call-template name="row">
@@ -395,7 +400,7 @@
       <xsl:call-template name="title"><xsl:with-param name="id" select="'register.processors.title'"/></xsl:call-template>
       <xsl:choose>
         <xsl:when test="$P/p:processors/p:processor">
-          <d:table rules="rows">
+          <d:table rules="rows" continued="{$continued}">
             <d:col width="2*"/><d:col width="3*"/><d:col width="2*"/><d:col width="2*"/>
             <d:thead>
               <d:row>
@@ -447,7 +452,7 @@
     <xsl:if test="$P/p:sharing/p:recipient">
       <d:section id="recipients">
         <xsl:call-template name="title"><xsl:with-param name="id" select="'register.recipients.title'"/></xsl:call-template>
-        <d:table rules="rows">
+        <d:table rules="rows" continued="{$continued}">
           <d:col width="2*"/><d:col width="3*"/><d:col width="3*"/>
           <d:thead>
             <d:row>
@@ -482,7 +487,7 @@
   <xsl:template name="retention">
     <d:section id="retention">
       <xsl:call-template name="title"><xsl:with-param name="id" select="'register.retention.title'"/></xsl:call-template>
-      <d:table rules="rows">
+      <d:table rules="rows" continued="{$continued}">
         <d:col width="2*"/><d:col width="3*"/>
         <d:thead>
           <d:row>
@@ -531,7 +536,7 @@
     <d:section id="as-processor">
       <xsl:call-template name="title"><xsl:with-param name="id" select="'register.as-processor.title'"/></xsl:call-template>
       <d:p><xsl:call-template name="s"><xsl:with-param name="id" select="'register.as-processor.intro'"/></xsl:call-template></d:p>
-      <d:table rules="rows">
+      <d:table rules="rows" continued="{$continued}">
         <d:col width="30%"/><d:col width="70%"/>
         <d:tbody>
           <xsl:call-template name="row">

@@ -457,6 +457,7 @@ convert_element(conv *c, xmlNodePtr x, doc_node *parent)
 			n->rules = DOC_RULES_ROWS;
 		else if (attr_is(x, "rules", "grid"))
 			n->rules = DOC_RULES_GRID;
+		n->label = attr(x, "continued");
 		break;
 	case DOC_COL:
 		n->width = attr(x, "width");

@@ -99,7 +99,8 @@ struct doc_node {
 	char *id;            /* section, p, li, table, note */
 	char *href;          /* link */
 	char *to;            /* ref */
-	char *label;         /* section, field, sign, address, qr */
+	char *label;         /* section, field, sign, address, qr; table: its
+	                      * @continued ("(vervolg)") */
 	char *width;         /* col, column: "2*", "30%", "25mm"; qr: its size */
 	char *data;          /* qr: the text the code carries (may hold line feeds) */
 	char ec;             /* qr: error correction level 'L' 'M' 'Q' 'H' ('M') */

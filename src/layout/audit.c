@@ -180,6 +180,34 @@ rule_list_widow(ctx *c, const placement *pl, size_t npl)
 	}
 }
 
+/* A table continued on a new page with nothing repeated above its rows
+ * (no header row, no "caption (vervolg)"); a table row split over two
+ * pages though it is no taller than a third of a page. */
+static void
+rule_tables(ctx *c, const placement *pl, size_t npl)
+{
+	for (size_t i = 1; i < npl; i++) {
+		const atom *a = pl[i].ap;
+		if (!a->table || pl[i].atom == (size_t)-1 || pl[i].page == pl[i - 1].page)
+			continue;
+		/* the first atom of its page, and a table's: continued here? */
+		if (!a->first_row && pl[i - 1].atom != (size_t)-1) {
+			const ditem *d = first_line(a);
+			if (d)
+				audit_add_line(c, pl[i].page + 1, "table-split-no-header", d->para, d->line_no);
+			else
+				audit_add(c, pl[i].page + 1, "table-split-no-header", "", 0);
+		}
+		if (a->band > 1 && a->row_h <= BODY_H / 3 + 0.01) {
+			const ditem *d = first_line(a);
+			if (d)
+				audit_add_line(c, pl[i].page + 1, "row-split", d->para, d->line_no);
+			else
+				audit_add(c, pl[i].page + 1, "row-split", "", 0);
+		}
+	}
+}
+
 /* Text beyond the margins: right of the text block or under its foot. */
 static void
 rule_margins(ctx *c, const placement *pl, size_t npl)
@@ -242,6 +270,7 @@ audit_pages(ctx *c, const placement *pl, size_t npl)
 	rule_widows(c, pl, npl);
 	rule_keep_with_next(c, pl, npl);
 	rule_list_widow(c, pl, npl);
+	rule_tables(c, pl, npl);
 	rule_margins(c, pl, npl);
 }
 

@@ -170,30 +170,76 @@ block_list(ctx *c, const doc_node *list, double x, double w, tstyle st, int dept
 		out->a[prev_item - 1].kwn = 1;
 }
 
-static void
-block_section(ctx *c, const doc_node *s, double x, double w, tstyle st, int depth, atoms *out)
+/* The style of a section title of level (1: a chapter), and the space
+ * above it. */
+static tstyle
+heading_style(const ctx *c, tstyle st, int level, double *space)
 {
-	int level = depth + 1;
 	tstyle hs = st;
 	hs.bold = 1;
 	hs.align = DOC_ALIGN_LEFT;
 	hs.hyphenate = 0;
-	double space;
 	if (level == 1) {
 		hs.size = c->body_size * 1.3;
 		hs.leading = hs.size * 1.25;
 		hs.color = c->brand;
-		space = c->body_leading * 1.3;
+		*space = c->body_leading * 1.3;
 	} else if (level == 2) {
 		hs.size = c->body_size * 1.1;
 		hs.leading = hs.size * 1.3;
 		hs.color = c->brand;
-		space = c->body_leading * 0.95;
+		*space = c->body_leading * 0.95;
 	} else {
 		hs.size = c->body_size;
 		hs.leading = c->body_leading;
-		space = c->body_leading * 0.7;
+		*space = c->body_leading * 0.7;
 	}
+	return hs;
+}
+
+void
+table_continued(ctx *c, const doc_node *t, double x, double w, tstyle st, int depth, tbl *tb)
+{
+	if (!t->label || !*t->label)
+		return;
+	const doc_node *cap = NULL;
+	for (const doc_node *n = t->first; n && !cap; n = n->next)
+		if (n->kind == DOC_CAPTION)
+			cap = n;
+	para *p;
+	tstyle ls;
+	if (cap) {
+		/* as block_table sets the caption */
+		ls = st;
+		ls.bold = 1;
+		ls.align = DOC_ALIGN_LEFT;
+		p = para_make(c, cap->first, NULL, NULL, &ls, w);
+	} else {
+		/* no caption: the title of the section the table opens */
+		const doc_node *s = t->parent;
+		if (!s || s->kind != DOC_SECTION || !s->first || s->first->kind != DOC_TITLE ||
+		    s->first->next != t)
+			return;
+		double space;
+		ls = heading_style(c, st, depth, &space);
+		p = para_make_prefixed(c, s->number, s->first->first, &ls, w);
+	}
+	buf b = BUF_INIT;
+	buf_puts(&b, pango_layout_get_text(p->layout));
+	buf_putc(&b, ' ');
+	buf_puts(&b, t->label);
+	para *q = para_make(c, NULL, NULL, buf_str(&b), &ls, w);
+	buf_free(&b);
+	para_atoms(c, q, x, 0, &ls, &tb->cont, 1);
+	tb->cont.a[tb->cont.n - 1].h += cap ? 2 : c->body_leading * 0.2;
+}
+
+static void
+block_section(ctx *c, const doc_node *s, double x, double w, tstyle st, int depth, atoms *out)
+{
+	int level = depth + 1;
+	double space;
+	tstyle hs = heading_style(c, st, level, &space);
 	const doc_node *title = s->first && s->first->kind == DOC_TITLE ? s->first : NULL;
 	/* the title: number or label, an en space, the text */
 	para *p = para_make_prefixed(c, s->number, title ? title->first : NULL, &hs, w);

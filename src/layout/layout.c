@@ -128,6 +128,7 @@ layout_run(const doc_document *doc, diag *d)
 	for (tbl *t = c.tables; t;) {
 		tbl *next = t->next;
 		atoms_free(&t->head);
+		atoms_free(&t->cont);
 		free(t);
 		t = next;
 	}

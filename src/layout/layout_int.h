@@ -135,6 +135,7 @@ typedef struct {
 
 struct tbl {
 	atoms head;          /* header rows, repeated on continued pages */
+	atoms cont;          /* "<caption> (vervolg)", set above them (blocks.c) */
 	tbl *next;
 };
 
@@ -188,6 +189,11 @@ double
 atoms_height(const atoms *l);
 
 /* blocks.c */
+/* Sets tb->cont: the caption of table t (or the title of the section t
+ * opens) and t's @continued words, for a continued page; nothing without
+ * @continued. */
+void
+table_continued(ctx *c, const doc_node *t, double x, double w, tstyle st, int depth, tbl *tb);
 void
 anchor_first(atoms *out, size_t from, const char *id);
 void

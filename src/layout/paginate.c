@@ -110,6 +110,12 @@ paginate(atoms *l, placement **pl, size_t *npl)
 			i = j;
 			const atom *b = &l->a[j];
 			if (b->table && !b->first_row) {
+				/* "<caption> (vervolg)", then the header rows */
+				for (size_t k = 0; k < b->table->cont.n; k++) {
+					const atom *h = &b->table->cont.a[k];
+					place(pl, npl, &cap, (size_t)-1, h, page, y);
+					y += h->h;
+				}
 				for (size_t k = 0; k < b->table->head.n; k++) {
 					const atom *h = &b->table->head.a[k];
 					place(pl, npl, &cap, (size_t)-1, h, page, y);

@@ -172,7 +172,7 @@ atom_split(atoms *out, size_t i, double maxh)
 	atom big = out->a[i];
 	out->n--; /* big is the last atom: replaced by its bands */
 	double s = 0;
-	int first = 1;
+	int first = 1, nband = 0;
 	while (s < big.h - 0.01) {
 		double cut = big.h;
 		if (big.h - s > maxh) {
@@ -213,6 +213,8 @@ atom_split(atoms *out, size_t i, double maxh)
 		b->space = first ? big.space : 0;
 		b->table = big.table;
 		b->first_row = first ? big.first_row : 0;
+		b->band = ++nband;
+		b->row_h = big.h;
 		for (size_t k = 0; k < big.n; k++) {
 			const ditem *d = &big.items[k];
 			int mine;
@@ -343,6 +345,7 @@ block_table(ctx *c, const doc_node *t, double x, double w, tstyle st, int depth,
 	tbl *tb = xcalloc(1, sizeof *tb);
 	tb->next = c->tables;
 	c->tables = tb;
+	table_continued(c, t, x, w, st, depth, tb);
 	int first_body = 1;
 	for (const doc_node *sec = t->first; sec; sec = sec->next) {
 		if (sec->kind != DOC_THEAD && sec->kind != DOC_TBODY)
