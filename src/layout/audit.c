@@ -134,8 +134,8 @@ rule_widows(ctx *c, const placement *pl, size_t npl)
 
 /* A heading, or a line that introduces a list (ends in a colon), at the
  * foot of a page without two lines of what it introduces under it (lines
- * counted as paginate.c counts them; a forced page break or the end of
- * the document after it is no fault). */
+ * counted as paginate.c counts them; the end of the document after it is
+ * no fault). */
 static void
 rule_keep_with_next(ctx *c, const placement *pl, size_t npl)
 {
@@ -151,8 +151,8 @@ rule_keep_with_next(ctx *c, const placement *pl, size_t npl)
 		size_t j = i + 1;
 		for (; j < npl && pl[j].page == page && got < a->keep_lines; j++)
 			got += atom_lines(pl[j].ap);
-		if (got >= a->keep_lines || j >= npl || pl[j].ap->brk)
-			continue;
+		if (got >= a->keep_lines || j >= npl)
+			continue; /* (a forced page break after it is a fault too) */
 		audit_add_line(c, page + 1, d->para->role == PARA_HEADING ? "heading-at-foot" :
 		    "lead-at-foot", d->para, d->line_no);
 	}
@@ -166,11 +166,11 @@ rule_list_widow(ctx *c, const placement *pl, size_t npl)
 	for (size_t i = 1; i < npl; i++) {
 		if (!pl[i].ap->list_last || pl[i].atom == (size_t)-1)
 			continue;
-		/* the item before ends right before it, on an earlier page */
+		/* the item before (its last visible atom) is on an earlier page */
 		size_t j = i - 1;
-		while (j > 0 && pl[j].atom == (size_t)-1)
+		while (j > 0 && (pl[j].atom == (size_t)-1 || pl[j].ap->h <= 0))
 			j--;
-		if (pl[j].atom == (size_t)-1 || pl[j].atom + 1 != pl[i].atom || pl[j].page == pl[i].page)
+		if (pl[j].atom == (size_t)-1 || pl[j].page == pl[i].page)
 			continue;
 		const ditem *d = first_line(pl[i].ap);
 		if (d)
@@ -188,18 +188,22 @@ rule_tables(ctx *c, const placement *pl, size_t npl)
 {
 	for (size_t i = 1; i < npl; i++) {
 		const atom *a = pl[i].ap;
-		if (!a->table || pl[i].atom == (size_t)-1 || pl[i].page == pl[i - 1].page)
+		if (!a->table || pl[i].atom == (size_t)-1)
 			continue;
-		/* the first atom of its page, and a table's: continued here? */
-		if (!a->first_row && pl[i - 1].atom != (size_t)-1) {
-			const ditem *d = first_line(a);
+		const ditem *d = first_line(a);
+		/* the first atom of its page and nothing repeated above it */
+		if (!a->first_row && pl[i].page != pl[i - 1].page) {
 			if (d)
 				audit_add_line(c, pl[i].page + 1, "table-split-no-header", d->para, d->line_no);
 			else
 				audit_add(c, pl[i].page + 1, "table-split-no-header", "", 0);
 		}
 		if (a->band > 1 && a->row_h <= BODY_H / 3 + 0.01) {
-			const ditem *d = first_line(a);
+			size_t j = i - 1;
+			while (j > 0 && pl[j].atom == (size_t)-1)
+				j--;
+			if (pl[j].page == pl[i].page)
+				continue;
 			if (d)
 				audit_add_line(c, pl[i].page + 1, "row-split", d->para, d->line_no);
 			else

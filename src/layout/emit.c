@@ -382,6 +382,15 @@ running(ctx *c, dl_doc *dl, dl_page *page, size_t pageno, const doc_running *r, 
 		} while (pango_layout_iter_next_line(it));
 		pango_layout_iter_free(it);
 	}
+	for (int i = 0; i < 3 && !c->failed; i++)
+		if (box[i].used && (box[i].y0 < 0 || box[i].y1 > PAGE_H)) {
+			/* text off the paper would be lost: never silently */
+			diag_error(c->d, c->doc->file, r->slot[i]->line, r->slot[i]->col,
+			    "the running %s's text is too long for the page (%d lines)",
+			    is_header ? "header" : "footer",
+			    pango_layout_get_line_count(box[i].para->layout));
+			c->failed = 1;
+		}
 	double ry = is_header ? base + 5 : base - st0.size - 4;
 	dl_add_line(page, MARGIN_L, ry, PAGE_W - MARGIN_R, ry, 0.4, C_RULE);
 	if (layout_audit_get() != LAYOUT_AUDIT_OFF) {
