@@ -17,6 +17,15 @@
      statement's own sections (privacy.xsl, imported), so the two
      documents word the same facts the same way, passages included.
 
+     What a client reads holds no store row ids (the XML keeps them, the
+     schema needs them): the client is named by name (or client number),
+     an audit entry's record by what it is (the treatment's date, the
+     invoice's number), and who did it by the practitioner's name (the
+     practice owner, or the controller's therapist in the export) instead
+     of the computer account; where the log holds several accounts, the
+     account follows the name. The dossier was opened on the first
+     treatment's date or the client's creation, whichever is earlier.
+
      Every word comes from locales/ (export.*, privacy.*). Template names
      here start with ex- (privacy.xsl's names must not be overridden). -->
 <xsl:stylesheet version="1.0"
@@ -33,6 +42,16 @@
 
   <xsl:variable name="E" select="/x:client-export | /p:practice/x:client-export"/>
   <xsl:variable name="C" select="$E/x:client"/>
+  <!-- how the client is named where an id was: name, else client number -->
+  <xsl:variable name="who">
+    <xsl:choose>
+      <xsl:when test="normalize-space($C/x:name) != ''"><xsl:value-of select="normalize-space($C/x:name)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="normalize-space($C/x:ref)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <!-- who worked in the dossier: the practitioner, not the account -->
+  <xsl:variable name="practitioner" select="normalize-space(($ID/p:owner/p:name | $E/x:controller/x:therapist)[1])"/>
+  <xsl:variable name="one-account" select="not($E/x:audit/x:entry[x:user != $E/x:audit/x:entry[1]/x:user])"/>
   <!-- the statement's sections sit inside one of ours: not numbered -->
   <xsl:variable name="sec-numbered" select="false()"/>
 
@@ -117,7 +136,7 @@
         <d:subject>
           <xsl:call-template name="ex-s">
             <xsl:with-param name="id" select="'export.subject'"/>
-            <xsl:with-param name="a1" select="$C/@id"/>
+            <xsl:with-param name="a1" select="$who"/>
           </xsl:call-template>
         </d:subject>
         <xsl:if test="$P"><d:author><xsl:value-of select="$name"/></d:author></xsl:if>
@@ -131,11 +150,14 @@
       </xsl:if>
       <d:footer first="yes">
         <d:left>
-          <xsl:call-template name="ex-s">
-            <xsl:with-param name="id" select="'export.footer'"/>
-            <xsl:with-param name="a1" select="$C/@id"/>
-            <xsl:with-param name="a2" select="$date"/>
-          </xsl:call-template>
+          <xsl:variable name="footer">
+            <xsl:call-template name="ex-s">
+              <xsl:with-param name="id" select="'export.footer'"/>
+              <xsl:with-param name="a1" select="$who"/>
+              <xsl:with-param name="a2" select="$date"/>
+            </xsl:call-template>
+          </xsl:variable>
+          <xsl:value-of select="normalize-space($footer)"/>
         </d:left>
         <d:right><xsl:call-template name="pc-page-of"/></d:right>
       </d:footer>
@@ -146,7 +168,6 @@
               <xsl:call-template name="ex-s">
                 <xsl:with-param name="id" select="'export.intro.practice'"/>
                 <xsl:with-param name="a1" select="$date"/>
-                <xsl:with-param name="a2" select="concat('client-', $C/@id, '.xml')"/>
                 <xsl:with-param name="a3" select="$name"/>
               </xsl:call-template>
             </xsl:when>
@@ -154,7 +175,6 @@
               <xsl:call-template name="ex-s">
                 <xsl:with-param name="id" select="'export.intro'"/>
                 <xsl:with-param name="a1" select="$date"/>
-                <xsl:with-param name="a2" select="concat('client-', $C/@id, '.xml')"/>
               </xsl:call-template>
             </xsl:otherwise>
           </xsl:choose>
@@ -213,14 +233,22 @@
     </d:section>
   </xsl:template>
 
+  <!-- the day the dossier was opened: the first treatment (the intake),
+       or the day the client was entered when that was earlier -->
+  <xsl:variable name="first-treatment" select="string($E/x:treatments/x:treatment[1]/x:date)"/>
+  <xsl:variable name="opened">
+    <xsl:choose>
+      <xsl:when test="$first-treatment != '' and number(translate($first-treatment, '-', '')) &lt; number(translate(substring($C/x:created, 1, 10), '-', ''))">
+        <xsl:value-of select="$first-treatment"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="substring($C/x:created, 1, 10)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+
   <xsl:template name="ex-personal">
     <d:section id="personal">
       <d:title><xsl:call-template name="ex-s"><xsl:with-param name="id" select="'export.personal.title'"/></xsl:call-template></d:title>
       <d:fields>
-        <xsl:call-template name="ex-field">
-          <xsl:with-param name="label-id" select="'export.field.id'"/>
-          <xsl:with-param name="value" select="$C/@id"/>
-        </xsl:call-template>
         <xsl:for-each select="$C/x:ref | $C/x:name | $C/x:street | $C/x:postcode | $C/x:city | $C/x:country | $C/x:birth-date | $C/x:email | $C/x:phone | $C/x:insurer | $C/x:policy-number | $C/x:bsn | $C/x:guardian">
           <xsl:call-template name="ex-field">
             <xsl:with-param name="label-id" select="concat('export.field.', local-name())"/>
@@ -234,7 +262,7 @@
         </xsl:for-each>
         <xsl:call-template name="ex-field">
           <xsl:with-param name="label-id" select="'export.field.created'"/>
-          <xsl:with-param name="value"><xsl:call-template name="ex-short-date"><xsl:with-param name="iso" select="$C/x:created"/></xsl:call-template></xsl:with-param>
+          <xsl:with-param name="value"><xsl:call-template name="ex-short-date"><xsl:with-param name="iso" select="$opened"/></xsl:call-template></xsl:with-param>
         </xsl:call-template>
         <xsl:call-template name="ex-field">
           <xsl:with-param name="label-id" select="'export.field.content-changed'"/>
@@ -395,7 +423,19 @@
           <xsl:for-each select="$E/x:audit/x:entry">
             <d:row>
               <d:cell><xsl:call-template name="ex-short-date"><xsl:with-param name="iso" select="x:at"/></xsl:call-template></d:cell>
-              <d:cell><xsl:value-of select="x:user"/></d:cell>
+              <d:cell>
+                <xsl:choose>
+                  <xsl:when test="$practitioner != '' and $one-account"><xsl:value-of select="$practitioner"/></xsl:when>
+                  <xsl:when test="$practitioner != ''">
+                    <xsl:call-template name="ex-s">
+                      <xsl:with-param name="id" select="'export.user.account'"/>
+                      <xsl:with-param name="a1" select="$practitioner"/>
+                      <xsl:with-param name="a2" select="x:user"/>
+                    </xsl:call-template>
+                  </xsl:when>
+                  <xsl:otherwise><xsl:call-template name="ex-s"><xsl:with-param name="id" select="'export.user.practice'"/></xsl:call-template></xsl:otherwise>
+                </xsl:choose>
+              </d:cell>
               <d:cell>
                 <xsl:variable name="key" select="concat('export.action.', x:action)"/>
                 <xsl:choose>
@@ -409,12 +449,38 @@
                   <xsl:when test="zd:entry($L, $ekey)"><xsl:call-template name="ex-s"><xsl:with-param name="id" select="$ekey"/></xsl:call-template></xsl:when>
                   <xsl:otherwise><xsl:value-of select="x:entity"/></xsl:otherwise>
                 </xsl:choose>
-                <xsl:if test="x:record"><xsl:value-of select="concat(' ', x:record)"/></xsl:if>
+                <xsl:call-template name="ex-record"/>
               </d:cell>
             </d:row>
           </xsl:for-each>
         </d:tbody>
       </d:table>
     </d:section>
+  </xsl:template>
+
+  <!-- What an audit entry's record is, in the client's terms (context:
+       x:entry): the treatment's date, the invoice's number, the consent's
+       subject, the document's kind; never the store's row id. -->
+  <xsl:template name="ex-record">
+    <xsl:variable name="r" select="string(x:record)"/>
+    <xsl:choose>
+      <xsl:when test="$r = ''"/>
+      <xsl:when test="x:entity = 'treatment' and $E/x:treatments/x:treatment[@id = $r]">
+        <xsl:text> </xsl:text>
+        <xsl:call-template name="ex-s">
+          <xsl:with-param name="id" select="'export.record.of'"/>
+          <xsl:with-param name="a1"><xsl:call-template name="ex-short-date"><xsl:with-param name="iso" select="$E/x:treatments/x:treatment[@id = $r]/x:date"/></xsl:call-template></xsl:with-param>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="x:entity = 'invoice' and $E/x:invoices/x:invoice[@id = $r]">
+        <xsl:value-of select="concat(' ', $E/x:invoices/x:invoice[@id = $r]/x:number)"/>
+      </xsl:when>
+      <xsl:when test="x:entity = 'consent' and $E/x:consents/x:consent[@id = $r]">
+        <xsl:value-of select="concat(' (', normalize-space($E/x:consents/x:consent[@id = $r]/x:what), ')')"/>
+      </xsl:when>
+      <xsl:when test="x:entity = 'document' and $E/x:documents/x:document[@id = $r]">
+        <xsl:value-of select="concat(' (', normalize-space(concat($E/x:documents/x:document[@id = $r]/x:kind, ' ', $E/x:documents/x:document[@id = $r]/x:version)), ')')"/>
+      </xsl:when>
+    </xsl:choose>
   </xsl:template>
 </xsl:stylesheet>

@@ -237,7 +237,9 @@ test_expect "--notify: the clients with an earlier version get a letter; nobody 
 	pdftotext out/notify/2023.11/kennisgeving-1.pdf - | tr "\n" " " | tr -s " " >l1
 	grep -q "Anna Verzonnen Dorpsstraat 1 1234 AB Ergens" l1
 	grep -q "Beste Anna Verzonnen," l1
-	grep -q "De nieuwe versie (2023.11) geldt vanaf 14 november 2023" l1
+	# in force on the letter'\''s date (--bump without --effective: today): said so
+	grep -q "Sinds 14 november 2023 geldt de nieuwe versie (2023.11)" l1
+	! grep -q "geldt vanaf" l1
 	grep -q "Nieuwe verwerker: Mailchimp" l1
 	! grep -q "Cas" l1
 	test "$(pdfinfo out/notify/2023.11/kennisgevingen.pdf | sed -n "s/^Pages: *//p")" = 2

@@ -16,7 +16,15 @@
  * for it in the audit log (action "notify", the version as detail), in
  * one transaction with the reads: when a row cannot be written, nothing
  * is said and no letter is left. An erased client (client forget) is not
- * written to. Lines to `say` name clients by id only, never by name. */
+ * written to. Lines to `say` name clients by id only, never by name.
+ *
+ * A letter about a minor (younger than 16 on the letter's date, or without
+ * a birth date but with a parent or guardian recorded) goes to the adult
+ * who gave a consent for the child (a consent's given_by that is not the
+ * child), else to each parent or guardian in the store: one letter per
+ * addressee, all in the client's file. The template gets them as
+ * <addressee> and the child's age group as @minor (child: under 12, or
+ * age unknown; young: 12 to 15, who have the rights themselves too). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +48,8 @@
 typedef struct {
 	int64_t id;
 	ptrdiff_t version;
+	char **by;          /* who gave its consents (given_by), distinct */
+	size_t nby;
 } client_known;
 
 typedef struct {
@@ -85,8 +95,9 @@ version_index(const notify_opts *o, const char *version)
 	return (ptrdiff_t)o->nversions - 2;
 }
 
-/* Records that client id knows of version (received, signed or told). */
-static void
+/* Records that client id knows of version (received, signed or told);
+ * returns the client's entry (valid until the next call). */
+static client_known *
 knows(who *w, int64_t id, const char *version)
 {
 	ptrdiff_t v = version_index(w->o, version);
@@ -94,20 +105,70 @@ knows(who *w, int64_t id, const char *version)
 		if (w->c[i].id == id) {
 			if (v > w->c[i].version)
 				w->c[i].version = v;
-			return;
+			return &w->c[i];
 		}
 	w->c = xrealloc(w->c, (w->n + 1) * sizeof *w->c);
-	w->c[w->n].id = id;
-	w->c[w->n].version = v;
-	w->n++;
+	w->c[w->n] = (client_known){ .id = id, .version = v };
+	return &w->c[w->n++];
 }
+
+/* Adds name to the client's consent givers, once. */
+static void
+given_by(client_known *k, const char *name)
+{
+	if (!name || !*name)
+		return;
+	for (size_t i = 0; i < k->nby; i++)
+		if (strcmp(k->by[i], name) == 0)
+			return;
+	k->by = xrealloc(k->by, (k->nby + 1) * sizeof *k->by);
+	k->by[k->nby++] = xstrdup(name);
+}
+
+static void
+known_free(client_known *k)
+{
+	for (size_t i = 0; i < k->nby; i++)
+		free(k->by[i]);
+	free(k->by);
+	k->by = NULL;
+	k->nby = 0;
+}
+
+/* Moves entry `from` to `to` (to <= from), leaving `from` empty. */
+static void
+move_known(who *w, size_t to, size_t from)
+{
+	if (to == from)
+		return;
+	w->c[to] = w->c[from];
+	w->c[from].by = NULL;
+	w->c[from].nby = 0;
+}
+
+/* The age in whole years on `today` of someone born on `birth` (both
+ * YYYY-MM-DD), or -1 when birth is not such a date. */
+static int
+age_on(const char *birth, const char *today)
+{
+	int by, bm, bd, ty, tm, td;
+	if (!birth || sscanf(birth, "%4d-%2d-%2d", &by, &bm, &bd) != 3 ||
+	    sscanf(today, "%4d-%2d-%2d", &ty, &tm, &td) != 3)
+		return -1;
+	int age = ty - by - (tm * 100 + td < bm * 100 + bd);
+	return age < 0 ? -1 : age;
+}
+
+/* The age below which a letter about a client goes to the parents: from
+ * 16 a child decides alone (WGBO art. 7:447, UAVG art. 5). */
+#define LETTER_OWN_AGE 16
 
 static int
 on_consent(void *ud, const store_consent *c)
 {
 	who *w = ud;
 	if (!c->withdrawn && kind_listed(w->o, c->document_kind) && c->document_version) {
-		knows(w, c->client_id, c->document_version);
+		given_by(knows(w, c->client_id, c->document_version), c->given_by);
 		if (strcmp(c->document_kind, CLIENT_AGREEMENT) == 0)
 			add_id(&w->agr, &w->nagr, c->client_id);
 	}
@@ -259,9 +320,11 @@ regen_notify(store *s, const notify_opts *o, diag *d)
 	/* keep the clients behind with a material change since */
 	size_t k = 0;
 	for (size_t i = 0; i < w.n; i++) {
-		if (w.c[i].version >= cur || !material_since(o, w.c[i].version))
+		if (w.c[i].version >= cur || !material_since(o, w.c[i].version)) {
+			known_free(&w.c[i]);
 			continue;
-		w.c[k++] = w.c[i];
+		}
+		move_known(&w, k++, i);
 	}
 	w.n = k;
 	qsort(w.c, w.n, sizeof *w.c, cmp_id);
@@ -276,13 +339,14 @@ regen_notify(store *s, const notify_opts *o, diag *d)
 			goto fail;
 		if (c->erased) {
 			store_client_free(c);
+			known_free(&w.c[i]);
 			nerased++;
 			continue;
 		}
 		clients[nclients++] = c;
 		if (store_audit_read(s, "notify", "client", c->id, c->id, o->version, d) != STORE_OK)
 			goto fail;
-		w.c[k++] = w.c[i];
+		move_known(&w, k++, i);
 	}
 	w.n = k;
 	if (nerased)
@@ -341,6 +405,19 @@ regen_notify(store *s, const notify_opts *o, diag *d)
 		text_child(cl, ns, "city", c->v[STORE_CF_CITY]);
 		for (size_t g = 0; g < c->nguardians; g++)
 			text_child(cl, ns, "guardian", c->guardians[g]);
+		int age = age_on(c->v[STORE_CF_BIRTH_DATE], today);
+		if (age >= LETTER_OWN_AGE || (age < 0 && c->nguardians == 0))
+			continue;
+		xmlSetProp(cl, BAD_CAST "minor", BAD_CAST (age >= 12 ? "young" : "child"));
+		/* the adults who consented for the child, else its guardians */
+		size_t nto = 0;
+		for (size_t g = 0; g < w.c[i].nby; g++)
+			if (!c->v[STORE_CF_NAME] || strcmp(w.c[i].by[g], c->v[STORE_CF_NAME]) != 0) {
+				text_child(cl, ns, "addressee", w.c[i].by[g]);
+				nto++;
+			}
+		for (size_t g = 0; nto == 0 && g < c->nguardians; g++)
+			text_child(cl, ns, "addressee", c->guardians[g]);
 	}
 
 	char *ndir = xasprintf("%s/notify", o->outdir);
@@ -422,6 +499,8 @@ out:
 	free(clients);
 	free(dir);
 	xmlFreeDoc(model);
+	for (size_t i = 0; i < w.n; i++)
+		known_free(&w.c[i]);
 	free(w.c);
 	free(w.agr);
 	return ret;
