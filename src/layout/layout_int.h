@@ -245,6 +245,10 @@ typedef struct {
 /* Fills f for line line_no of p: how emit spreads the line to the width. */
 void
 para_line_fill(const para *p, int line_no, line_fill *f);
+/* Returns 1 when line line_no of p ends at a soft hyphen, 2 at a hyphen
+ * of the text itself ("e-/mail"), else 0. */
+int
+para_line_hyphen(const para *p, int line_no);
 void
 lcache_clear(void);
 int

@@ -320,6 +320,9 @@ ib_nodes(ib *b, const doc_node *n, const doc_node *stop)
 			b->nobreak++;
 			ib_text(b, n->text, 1);
 			b->nobreak--;
+			/* not even after a hyphen in it */
+			if (b->text.len > start)
+				ib_attr(b, pango_attr_allow_breaks_new(FALSE), start);
 			break;
 		case DOC_EM:
 			ib_flush_space(b);
@@ -430,6 +433,16 @@ layout_make(const ctx *c, const tstyle *st, double w, const ib *b)
 	pango_layout_set_text(l, buf_str(&b->text), (int)b->text.len);
 	pango_layout_set_attributes(l, b->attrs);
 	return l;
+}
+
+static int
+line_hyphenated(const char *text, const PangoLayoutLine *l);
+
+int
+para_line_hyphen(const para *p, int line_no)
+{
+	const PangoLayoutLine *l = pango_layout_get_line_readonly(p->layout, line_no);
+	return l ? line_hyphenated(pango_layout_get_text(p->layout), l) : 0;
 }
 
 /* Does line l of text end in a hyphen: 1 at a soft hyphen, 2 at a
