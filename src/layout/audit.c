@@ -276,7 +276,10 @@ rule_lines(ctx *c, const placement *pl, size_t npl)
 			size_t e = at;
 			while (e < n && t[e] != ' ' && t[e] != '\n')
 				e++;
-			if (e == n || t[e] == '\n')
+			/* (unless the word fills the whole line: it is wider than
+			 * the column, and a break point is the lesser evil) */
+			int alone = memchr(t + l->start_index, ' ', (size_t)l->length) == NULL;
+			if ((e == n || t[e] == '\n') && !alone)
 				audit_add_line(c, page, "hyphen-last-word", p, d->line_no);
 			int before, after;
 			letters_around(t, n, at - 2, &before, &after);

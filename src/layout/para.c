@@ -57,6 +57,7 @@ typedef struct {
 	unsigned used;       /* uses since the last sweep */
 	text_range *cuts;    /* words fix_ladders took the soft hyphens of, in order */
 	size_t ncuts;
+	int strip_last;      /* the last word's soft hyphens went (ib_end_para) */
 } lcache_entry;
 
 static GHashTable *lcache; /* char *key (owned) -> lcache_entry * (owned) */
@@ -82,7 +83,8 @@ lcache_unused(void *key, void *value, void *ud)
 }
 
 static void
-lcache_put(char *key, PangoLayout *layout, int unknown, text_range *cuts, size_t ncuts)
+lcache_put(char *key, PangoLayout *layout, int unknown, text_range *cuts, size_t ncuts,
+    int strip_last)
 {
 	if (!lcache)
 		lcache = g_hash_table_new_full(g_str_hash, g_str_equal, free, lcache_entry_free);
@@ -96,6 +98,7 @@ lcache_put(char *key, PangoLayout *layout, int unknown, text_range *cuts, size_t
 	e->unknown = unknown;
 	e->cuts = cuts;
 	e->ncuts = ncuts;
+	e->strip_last = strip_last;
 	g_hash_table_insert(lcache, key, e);
 }
 
@@ -515,6 +518,21 @@ fix_ladders(ib *b, PangoLayout *l, text_range **cuts, size_t *ncuts)
 	}
 }
 
+/* Does a line of l start inside the word that starts at byte ws (the
+ * last of the text), other than after a hyphen of its own? */
+static int
+word_split(PangoLayout *l, size_t ws)
+{
+	const char *text = pango_layout_get_text(l);
+	for (GSList *it = pango_layout_get_lines_readonly(l); it; it = it->next) {
+		const PangoLayoutLine *line = it->data;
+		size_t s = (size_t)line->start_index;
+		if (s > ws && text[s - 1] != ' ' && text[s - 1] != '\n' && text[s - 1] != '-')
+			return 1;
+	}
+	return 0;
+}
+
 /* Makes a para from inline nodes [first, stop) — or from plain text when
  * plain is not NULL — set in width w; prefix (a section number), when not
  * NULL, comes first, followed by an en space. */
@@ -531,7 +549,6 @@ para_make_full(ctx *c, const char *prefix, const doc_node *first, const doc_node
 		ib_text(&b, plain, 0);
 	else
 		ib_nodes(&b, first, stop);
-	ib_end_para(&b);
 	para *p = xcalloc(1, sizeof *p);
 	/* the cache key: everything layout_make sets on the layout, as pango
 	 * gets it (sizes in pango units) */
@@ -549,18 +566,59 @@ para_make_full(ctx *c, const char *prefix, const doc_node *first, const doc_node
 	if (hit) {
 		hit->used++;
 		p->layout = g_object_ref(hit->layout);
+		if (hit->strip_last)
+			ib_end_para(&b);
 		for (size_t i = 0; i < hit->ncuts; i++) /* the same words as when it was made */
 			ib_strip_soft(&b, (size_t)hit->cuts[i].start, (size_t)hit->cuts[i].end);
 		c->unknown_glyphs += hit->unknown;
 		free(key);
 	} else {
+		/* the last word keeps its letters together, unless it is
+		 * wider than the line: then its break points stay (better
+		 * than a break anywhere) */
+		int strip = b.word_auto;
+		ib saved = b;
+		if (strip) {
+			saved.text = (buf)BUF_INIT;
+			buf_append(&saved.text, b.text.s, b.text.len);
+			saved.attrs = pango_attr_list_copy(b.attrs);
+			saved.links = b.nlinks ? xmalloc(b.nlinks * sizeof *b.links) : NULL;
+			if (b.nlinks)
+				memcpy(saved.links, b.links, b.nlinks * sizeof *b.links);
+			saved.names = b.nnames ? xmalloc(b.nnames * sizeof *b.names) : NULL;
+			if (b.nnames)
+				memcpy(saved.names, b.names, b.nnames * sizeof *b.names);
+			saved.authored = b.nauthored ? xmalloc(b.nauthored * sizeof *b.authored) : NULL;
+			if (b.nauthored)
+				memcpy(saved.authored, b.authored, b.nauthored * sizeof *b.authored);
+			ib_end_para(&b);
+		}
 		p->layout = layout_make(c, st, w, &b);
+		if (strip) {
+			if (word_split(p->layout, saved.word_start)) {
+				buf_free(&b.text);
+				pango_attr_list_unref(b.attrs);
+				free(b.links);
+				free(b.names);
+				free(b.authored);
+				b = saved;
+				strip = 0;
+				pango_layout_set_text(p->layout, buf_str(&b.text), (int)b.text.len);
+				pango_layout_set_attributes(p->layout, b.attrs);
+			} else {
+				buf_free(&saved.text);
+				pango_attr_list_unref(saved.attrs);
+				free(saved.links);
+				free(saved.names);
+				free(saved.authored);
+			}
+		}
 		text_range *cuts = NULL;
 		size_t ncuts = 0;
 		fix_ladders(&b, p->layout, &cuts, &ncuts);
 		int unknown = pango_layout_get_unknown_glyphs_count(p->layout);
 		c->unknown_glyphs += unknown;
-		lcache_put(key, p->layout, unknown, cuts, ncuts);
+		lcache_put(key, p->layout, unknown, cuts, ncuts, strip);
 	}
 	pango_attr_list_unref(b.attrs);
 	buf_free(&b.text);
