@@ -88,6 +88,16 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- an argument of a string: a fragment the template built is copied
+       (it may mark a name, <name>), anything else goes in as text -->
+  <xsl:template name="subst-arg">
+    <xsl:param name="v"/>
+    <xsl:choose>
+      <xsl:when test="exsl:object-type($v) = 'RTF'"><xsl:copy-of select="$v"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$v"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template name="subst">
     <xsl:param name="text"/>
     <xsl:param name="a1"/>
@@ -98,9 +108,9 @@
         <xsl:variable name="key" select="substring(substring-after($text, '{'), 1, 2)"/>
         <xsl:value-of select="substring-before($text, '{')"/>
         <xsl:choose>
-          <xsl:when test="$key = '1}'"><xsl:value-of select="$a1"/></xsl:when>
-          <xsl:when test="$key = '2}'"><xsl:value-of select="$a2"/></xsl:when>
-          <xsl:when test="$key = '3}'"><xsl:value-of select="$a3"/></xsl:when>
+          <xsl:when test="$key = '1}'"><xsl:call-template name="subst-arg"><xsl:with-param name="v" select="$a1"/></xsl:call-template></xsl:when>
+          <xsl:when test="$key = '2}'"><xsl:call-template name="subst-arg"><xsl:with-param name="v" select="$a2"/></xsl:call-template></xsl:when>
+          <xsl:when test="$key = '3}'"><xsl:call-template name="subst-arg"><xsl:with-param name="v" select="$a3"/></xsl:call-template></xsl:when>
           <xsl:otherwise><xsl:text>{</xsl:text><xsl:value-of select="$key"/></xsl:otherwise>
         </xsl:choose>
         <xsl:call-template name="subst">

@@ -403,7 +403,7 @@
     <xsl:text>, </xsl:text>
     <xsl:call-template name="s">
       <xsl:with-param name="id" select="'dpa.party.seat'"/>
-      <xsl:with-param name="a1" select="$practice-address"/>
+      <xsl:with-param name="a1"><d:name><xsl:value-of select="$practice-address"/></d:name></xsl:with-param>
     </xsl:call-template>
     <xsl:if test="$I/p:kvk">
       <xsl:text>, </xsl:text>
@@ -416,7 +416,7 @@
     <xsl:call-template name="s">
       <xsl:with-param name="id" select="'dpa.party.represented'"/>
       <xsl:with-param name="a1">
-        <xsl:value-of select="normalize-space($I/p:owner/p:name)"/>
+        <d:name><xsl:value-of select="normalize-space($I/p:owner/p:name)"/></d:name>
         <xsl:if test="$I/p:owner/p:capacity">
           <xsl:value-of select="concat(', ', normalize-space($I/p:owner/p:capacity))"/>
         </xsl:if>
@@ -890,8 +890,8 @@
             <d:p>
               <xsl:call-template name="s">
                 <xsl:with-param name="id" select="'dpa.annex1.service.processor'"/>
-                <xsl:with-param name="a1" select="normalize-space($I/p:name)"/>
-                <xsl:with-param name="a2" select="concat(normalize-space($I/p:owner/p:name), ', ', normalize-space($I/p:owner/p:role))"/>
+                <xsl:with-param name="a1"><d:name><xsl:value-of select="normalize-space($I/p:name)"/></d:name></xsl:with-param>
+                <xsl:with-param name="a2"><d:name><xsl:value-of select="normalize-space($I/p:owner/p:name)"/></d:name><xsl:value-of select="concat(', ', normalize-space($I/p:owner/p:role))"/></xsl:with-param>
               </xsl:call-template>
             </d:p>
           </xsl:otherwise>

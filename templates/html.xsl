@@ -166,6 +166,7 @@ dt{font-weight:bold}
 
   <xsl:template match="d:em"><em><xsl:apply-templates/></em></xsl:template>
   <xsl:template match="d:strong"><strong><xsl:apply-templates/></strong></xsl:template>
+  <xsl:template match="d:name[not(parent::d:letterhead)]"><xsl:apply-templates/></xsl:template>
   <xsl:template match="d:br"><br/></xsl:template>
   <xsl:template match="d:nobr"><span class="nobr"><xsl:apply-templates/></span></xsl:template>
   <xsl:template match="d:page|d:pages|d:page-break"/>

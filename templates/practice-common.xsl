@@ -164,6 +164,7 @@
   <xsl:template name="pc-address-line">
     <xsl:variable name="a" select="$ID/p:address"/>
     <xsl:variable name="pc" select="normalize-space($a/p:postcode)"/>
+    <name>
     <xsl:value-of select="concat(normalize-space($a/p:street), ', ')"/>
     <xsl:choose>
       <!-- a Dutch postcode is written "1234 AB" -->
@@ -177,6 +178,7 @@
       <xsl:text>, </xsl:text>
       <xsl:call-template name="country"><xsl:with-param name="code" select="normalize-space($a/p:country)"/></xsl:call-template>
     </xsl:if>
+    </name>
   </xsl:template>
 
   <xsl:template name="pc-email-link">

@@ -181,8 +181,8 @@
             <xsl:text> </xsl:text>
             <xsl:call-template name="s">
               <xsl:with-param name="id" select="'controller.owner'"/>
-              <xsl:with-param name="a1" select="$name"/>
-              <xsl:with-param name="a2" select="normalize-space($ID/p:owner/p:name)"/>
+              <xsl:with-param name="a1"><name><xsl:value-of select="$name"/></name></xsl:with-param>
+              <xsl:with-param name="a2"><name><xsl:value-of select="normalize-space($ID/p:owner/p:name)"/></name></xsl:with-param>
               <xsl:with-param name="a3" select="normalize-space($ID/p:owner/p:role)"/>
             </xsl:call-template>
           </xsl:if>

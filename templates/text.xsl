@@ -124,6 +124,7 @@
   <xsl:template match="text()" mode="inline"><xsl:value-of select="."/></xsl:template>
   <xsl:template match="d:br" mode="inline"><xsl:value-of select="$BR"/></xsl:template>
   <xsl:template match="d:page|d:pages" mode="inline"/>
+  <xsl:template match="d:name[not(parent::d:letterhead)]" mode="inline"><xsl:apply-templates mode="inline"/></xsl:template>
   <!-- no-break spaces keep the wrapper from splitting an IBAN or phone -->
   <xsl:template match="d:nobr" mode="inline"><xsl:value-of select="translate(normalize-space(.), ' ', '&#160;')"/></xsl:template>
   <xsl:template match="d:link" mode="inline">

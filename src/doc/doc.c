@@ -349,7 +349,8 @@ static const struct {
 	doc_kind kind;
 } kinds[] = {
 	{ "em", DOC_EM }, { "strong", DOC_STRONG }, { "link", DOC_LINK },
-	{ "ref", DOC_REF }, { "nobr", DOC_NOBR }, { "br", DOC_BR },
+	{ "ref", DOC_REF }, { "nobr", DOC_NOBR }, { "name", DOC_NAME },
+	{ "br", DOC_BR },
 	{ "page", DOC_PAGE }, { "pages", DOC_PAGES }, { "body", DOC_BODY },
 	{ "section", DOC_SECTION }, { "title", DOC_TITLE }, { "p", DOC_P },
 	{ "ul", DOC_UL }, { "ol", DOC_OL }, { "li", DOC_LI }, { "dl", DOC_DL },
@@ -496,7 +497,7 @@ convert_element(conv *c, xmlNodePtr x, doc_node *parent)
 		free(ec);
 		return;
 	}
-	case DOC_TEXT: case DOC_EM: case DOC_STRONG: case DOC_BR: case DOC_PAGE:
+	case DOC_TEXT: case DOC_EM: case DOC_STRONG: case DOC_NAME: case DOC_BR: case DOC_PAGE:
 	case DOC_PAGES: case DOC_BODY: case DOC_TITLE: case DOC_UL: case DOC_LI:
 	case DOC_DL: case DOC_DT: case DOC_DD: case DOC_CAPTION: case DOC_THEAD:
 	case DOC_TBODY: case DOC_NOTE: case DOC_SIGNATURES: case DOC_PARTY:
@@ -526,7 +527,7 @@ block_only(const doc_node *n)
 	case DOC_SIGNATURES: case DOC_PARTY: case DOC_ADDRESS: case DOC_FIELDS:
 	case DOC_COLUMNS: case DOC_COLUMN: case DOC_KEEP:
 		return 1;
-	case DOC_TEXT: case DOC_EM: case DOC_STRONG: case DOC_LINK: case DOC_REF:
+	case DOC_TEXT: case DOC_EM: case DOC_STRONG: case DOC_NAME: case DOC_LINK: case DOC_REF:
 	case DOC_NOBR: case DOC_BR: case DOC_PAGE: case DOC_PAGES: case DOC_TITLE:
 	case DOC_P: case DOC_LI: case DOC_DT: case DOC_DD: case DOC_CAPTION:
 	case DOC_COL: case DOC_CELL: case DOC_NOTE: case DOC_ROLE: case DOC_FIELD:

@@ -28,6 +28,7 @@ typedef enum {
 	DOC_LINK,       /* href */
 	DOC_REF,        /* to */
 	DOC_NOBR,
+	DOC_NAME,       /* a name, address, e-mail or URL: never hyphenated */
 	DOC_BR,
 	DOC_PAGE,       /* running header/footer: this page's number */
 	DOC_PAGES,      /* the number of pages */

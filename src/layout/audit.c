@@ -57,8 +57,9 @@ audit_add(ctx *c, size_t page, const char *rule, const char *text, size_t n)
 		size_t len = ch < 0x80 ? 1 : ch < 0xE0 ? 2 : ch < 0xF0 ? 3 : 4;
 		if (i + len > n)
 			break;
-		if (len == 2 && ch == 0xC2 && (unsigned char)text[i + 1] == 0xAD) {
-			i += len; /* a soft hyphen */
+		if ((len == 2 && ch == 0xC2 && (unsigned char)text[i + 1] == 0xAD) ||
+		    (len == 3 && memcmp(text + i, "\xE2\x80\x8B", 3) == 0)) {
+			i += len; /* a soft hyphen, a zero-width break */
 			continue;
 		}
 		if (ch == '\n')
@@ -228,7 +229,9 @@ rule_margins(ctx *c, const placement *pl, size_t npl)
 				continue;
 			PangoRectangle ink;
 			pango_layout_line_get_extents(l, &ink, NULL);
-			double x1 = d->x + (ink.x + ink.width) / (double)PANGO_SCALE;
+			line_fill f;
+			para_line_fill(d->para, d->line_no, &f);
+			double x1 = d->x + (ink.x + ink.width) / (double)PANGO_SCALE + f.extra * f.nspaces;
 			double y1 = pl[i].y + d->y + d->h * 0.25;
 			if (x1 > right || y1 > foot || d->x < MARGIN_L - 1) {
 				size_t n;
@@ -268,6 +271,113 @@ audit_running(ctx *c, size_t page, const run_box *b, size_t n, double x0, double
 	}
 }
 
+static int
+letter_at(const char *t, size_t i, size_t n)
+{
+	gunichar ch = g_utf8_get_char_validated(t + i, (gssize)(n - i));
+	return ch != (gunichar)-1 && ch != (gunichar)-2 && g_unichar_isalpha(ch);
+}
+
+/* The letters of the word part before byte `at` of t (soft hyphens
+ * skipped) and after it: a part ends at anything but a letter. */
+static void
+letters_around(const char *t, size_t n, size_t at, int *before, int *after)
+{
+	*before = *after = 0;
+	for (size_t i = at; i > 0;) {
+		const char *pv = g_utf8_find_prev_char(t, t + i);
+		if (!pv)
+			break;
+		size_t k = (size_t)(pv - t);
+		if ((unsigned char)t[k] == 0xC2 && (unsigned char)t[k + 1] == 0xAD) {
+			i = k;
+			continue;
+		}
+		if (!letter_at(t, k, n))
+			break;
+		(*before)++;
+		i = k;
+	}
+	for (size_t i = at; i < n;) {
+		if ((unsigned char)t[i] == 0xC2 && i + 1 < n && (unsigned char)t[i + 1] == 0xAD) {
+			i += 2;
+			continue;
+		}
+		if (!letter_at(t, i, n))
+			break;
+		(*after)++;
+		i = (size_t)(g_utf8_next_char(t + i) - t);
+	}
+}
+
+static int
+in_range(const text_range *r, size_t n, int i)
+{
+	for (size_t k = 0; k < n; k++)
+		if (i > r[k].start && i < r[k].end)
+			return 1;
+	return 0;
+}
+
+/* Hyphenation and justification, line by line: a hyphen in the last word
+ * of a paragraph, in a name, address, e-mail address or URL, with fewer
+ * than 2 letters before or 3 after it; three or more hyphenated line ends
+ * in a row; gaps over twice a word space. */
+static void
+rule_lines(ctx *c, const placement *pl, size_t npl)
+{
+	const para *last = NULL;
+	int last_line = -1, run = 0;
+	for (size_t i = 0; i < npl; i++) {
+		const atom *a = pl[i].ap;
+		size_t page = pl[i].page + 1;
+		for (size_t k = 0; k < a->n; k++) {
+			const ditem *d = &a->items[k];
+			if (d->kind != DI_LINE)
+				continue;
+			const para *p = d->para;
+			PangoLayoutLine *l = pango_layout_get_line_readonly(p->layout, d->line_no);
+			if (!l)
+				continue;
+			int h = para_line_hyphen(p, d->line_no);
+			if (p != last || d->line_no != last_line + 1)
+				run = 0;
+			run = h ? run + 1 : 0;
+			last = p;
+			last_line = d->line_no;
+			if (run == 3)
+				audit_add_line(c, page, "hyphen-ladder", p, d->line_no);
+			line_fill f;
+			para_line_fill(p, d->line_no, &f);
+			if (f.nspaces > 0 && f.extra > f.space + 0.01)
+				audit_add_line(c, page, "justify-gap", p, d->line_no);
+			if (h != 1)
+				continue;
+			const char *t = pango_layout_get_text(p->layout);
+			size_t n = strlen(t), at = (size_t)(l->start_index + l->length);
+			/* the rest of the paragraph has no space: the last word */
+			size_t e = at;
+			while (e < n && t[e] != ' ' && t[e] != '\n')
+				e++;
+			/* (unless the word fills the whole line: it is wider than
+			 * the column, and a break point is the lesser evil) */
+			int alone = memchr(t + l->start_index, ' ', (size_t)l->length) == NULL;
+			if ((e == n || t[e] == '\n') && !alone)
+				audit_add_line(c, page, "hyphen-last-word", p, d->line_no);
+			int before, after;
+			letters_around(t, n, at - 2, &before, &after);
+			if (before < 2 || after < 3)
+				audit_add_line(c, page, "hyphen-short", p, d->line_no);
+			int in_name = in_range(p->names, p->nnames, (int)at - 2);
+			for (size_t m = 0; m < p->nlinks && !in_name; m++)
+				in_name = p->links[m].uri && (int)at - 2 > p->links[m].start &&
+				    (int)at - 2 < p->links[m].end;
+			if (in_name)
+				audit_add_line(c, page, "hyphen-name", p, d->line_no);
+		}
+	}
+}
+
 void
 audit_pages(ctx *c, const placement *pl, size_t npl)
 {
@@ -276,6 +386,7 @@ audit_pages(ctx *c, const placement *pl, size_t npl)
 	rule_list_widow(c, pl, npl);
 	rule_tables(c, pl, npl);
 	rule_margins(c, pl, npl);
+	rule_lines(c, pl, npl);
 }
 
 void

@@ -31,7 +31,7 @@ static int
 is_inline(const doc_node *n)
 {
 	switch (n->kind) {
-	case DOC_TEXT: case DOC_EM: case DOC_STRONG: case DOC_LINK: case DOC_REF:
+	case DOC_TEXT: case DOC_EM: case DOC_STRONG: case DOC_NAME: case DOC_LINK: case DOC_REF:
 	case DOC_NOBR: case DOC_BR: case DOC_PAGE: case DOC_PAGES:
 		return 1;
 	case DOC_BODY: case DOC_SECTION: case DOC_TITLE: case DOC_P: case DOC_UL:
@@ -718,7 +718,7 @@ flow(ctx *c, const doc_node *n, double x, double w, tstyle st, int depth, atoms 
 		a->h = 0;
 		break;
 	}
-	case DOC_TEXT: case DOC_EM: case DOC_STRONG: case DOC_LINK: case DOC_REF:
+	case DOC_TEXT: case DOC_EM: case DOC_STRONG: case DOC_NAME: case DOC_LINK: case DOC_REF:
 	case DOC_NOBR: case DOC_BR: case DOC_PAGE: case DOC_PAGES: case DOC_BODY:
 	case DOC_TITLE: case DOC_LI: case DOC_DT: case DOC_DD: case DOC_CAPTION:
 	case DOC_COL: case DOC_THEAD: case DOC_TBODY: case DOC_ROW: case DOC_CELL:

@@ -66,11 +66,12 @@ run_color(const PangoItem *item, dl_color dflt)
 	return dflt;
 }
 
-/* Emits one glyph run at x; every space is narrowed by `shrink` points
- * (see emit_line). Returns how much narrower the run came out. */
+/* Emits one glyph run at x; every stretchable space before byte index
+ * f->end gets f->extra points more (see para_line_fill). Returns how much
+ * wider the run came out. */
 static double
 emit_run(dl_doc *dl, dl_page *page, const char *text, PangoGlyphItem *run, double x,
-    double base, dl_color dflt, double shrink)
+    double base, dl_color dflt, const line_fill *f)
 {
 	PangoItem *item = run->item;
 	PangoGlyphString *gs = run->glyphs;
@@ -119,12 +120,16 @@ emit_run(dl_doc *dl, dl_page *page, const char *text, PangoGlyphItem *run, doubl
 			adv += g->geometry.width;
 		}
 		int soft = b1 - b0 == 2 && (unsigned char)t[b0] == 0xC2 && (unsigned char)t[b0 + 1] == 0xAD;
-		if (b1 - b0 == 1 && t[b0] == ' ')
-			shift += shrink;
+		int zwsp = b1 - b0 == 3 && memcmp(t + b0, HYPH_ZWSP, 3) == 0;
+		if (f->extra != 0 && item->offset + b0 < f->end &&
+		    ((b1 - b0 == 1 && t[b0] == ' ') ||
+		    (b1 - b0 == 2 && (unsigned char)t[b0] == 0xC2 && (unsigned char)t[b0 + 1] == 0xA0)))
+			shift -= f->extra;
 		if (ng == 0) {
-			/* nothing visible: a soft hyphen inside a line is dropped;
-			 * other text joins the previous cluster */
-			if (!soft && b1 > b0) {
+			/* nothing visible: a soft hyphen inside a line and a
+			 * zero-width break are dropped; other text joins the
+			 * previous cluster */
+			if (!soft && !zwsp && b1 > b0) {
 				buf_append(&out, t + b0, (size_t)(b1 - b0));
 				if (tx->nclusters > 0)
 					tx->clusters[tx->nclusters - 1].num_bytes += b1 - b0;
@@ -156,7 +161,20 @@ emit_run(dl_doc *dl, dl_page *page, const char *text, PangoGlyphItem *run, doubl
 		free(tx->clusters);
 		page->nops--;
 	}
-	return shift;
+	return -shift;
+}
+
+/* How far right justification moved the character at byte index i of
+ * the line (the stretchable spaces before it). */
+static double
+stretch_before(const char *text, const PangoLayoutLine *line, const line_fill *f, int i)
+{
+	if (f->extra == 0)
+		return 0;
+	int n = 0, e = i < f->end ? i : f->end;
+	for (int k = line->start_index; k < e; k++)
+		n += text[k] == ' ' || ((unsigned char)text[k] == 0xC2 && (unsigned char)text[k + 1] == 0xA0);
+	return n * f->extra;
 }
 
 static void
@@ -168,28 +186,13 @@ emit_line(dl_doc *dl, dl_page *page, const ditem *it, double top)
 	const char *text = pango_layout_get_text(it->para->layout);
 	double base = top + it->y;
 	double x = it->x;
-	/* pango 1.50 justifies a line before it adds the hyphen of a break at
-	 * a soft hyphen, so such lines stick out by the hyphen's width: take
-	 * it back from the spaces */
-	double shrink = 0;
-	if (pango_layout_get_justify(it->para->layout)) {
-		double total = 0;
-		int spaces = 0;
-		for (GSList *l = line->runs; l; l = l->next) {
-			PangoGlyphItem *run = l->data;
-			total += pango_glyph_string_get_width(run->glyphs);
-			const char *t = text + run->item->offset;
-			for (int k = 0; k < run->item->length; k++)
-				spaces += t[k] == ' ';
-		}
-		double over = (total - pango_layout_get_width(it->para->layout)) / PANGO_SCALE;
-		if (over > 0.01 && spaces > 0)
-			shrink = over / spaces;
-	}
+	/* justified paragraphs are set ragged and spread here (para.c) */
+	line_fill f;
+	para_line_fill(it->para, it->line_no, &f);
 	for (GSList *l = line->runs; l; l = l->next) {
 		PangoGlyphItem *run = l->data;
-		double shift = emit_run(dl, page, text, run, x, base, it->para->color, shrink);
-		x += pango_glyph_string_get_width(run->glyphs) / (double)PANGO_SCALE - shift;
+		double grown = emit_run(dl, page, text, run, x, base, it->para->color, &f);
+		x += pango_glyph_string_get_width(run->glyphs) / (double)PANGO_SCALE + grown;
 	}
 	for (size_t k = 0; k < it->para->nlinks; k++) {
 		const link_range *lr = &it->para->links[k];
@@ -201,8 +204,10 @@ emit_line(dl_doc *dl, dl_page *page, const ditem *it, double top)
 		int *ranges = NULL, n = 0;
 		pango_layout_line_get_x_ranges(line, s, e, &ranges, &n);
 		for (int r = 0; r < n; r++) {
-			double x0 = it->w + ranges[2 * r] / (double)PANGO_SCALE;
-			double x1 = it->w + ranges[2 * r + 1] / (double)PANGO_SCALE;
+			double x0 = it->w + ranges[2 * r] / (double)PANGO_SCALE +
+			    stretch_before(text, line, &f, s);
+			double x1 = it->w + ranges[2 * r + 1] / (double)PANGO_SCALE +
+			    stretch_before(text, line, &f, e);
 			if (x1 - x0 < 0.5)
 				continue;
 			dl_add_link(page, x0, base - it->h * 0.78, x1 - x0, it->h, lr->uri, lr->dest);

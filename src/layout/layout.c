@@ -136,6 +136,7 @@ layout_run(const doc_document *doc, diag *d)
 		para *next = p->next;
 		g_object_unref(p->layout);
 		free(p->links);
+		free(p->names);
 		free(p);
 		p = next;
 	}

@@ -68,10 +68,26 @@ typedef enum {
 	PARA__MAX
 } para_role;
 
+/* How a paragraph's lines fill the width (para.c, emit.c). */
+typedef enum {
+	JUSTIFY_NONE,        /* ragged, centred or right: as pango set it */
+	JUSTIFY_LIMITED,     /* justified where no gap grows past twice a word space */
+	JUSTIFY_FORCED,      /* every line but the last justified (align="justify") */
+	JUSTIFY__MAX
+} justify_mode;
+
+/* A byte range of a layout's text. */
+typedef struct {
+	int start, end;
+} text_range;
+
 typedef struct para {
 	PangoLayout *layout;
 	link_range *links;
 	size_t nlinks;
+	text_range *names;   /* <name> ranges: never hyphenated (audit.c) */
+	size_t nnames;
+	justify_mode justify;
 	dl_color color;
 	para_role role;
 	int audit_page;      /* audit.c: 1 + the page of the line seen last, 0 none */
@@ -230,7 +246,23 @@ paginate(atoms *l, placement **pl, size_t *npl);
 int
 atom_lines(const atom *a);
 
+/* What emit does to one line of a justified paragraph (para_line_fill). */
+typedef struct {
+	double extra;        /* points added to each stretchable space (< 0: taken) */
+	double space;        /* the width of a normal word space, 0 when none */
+	int nspaces;         /* the stretchable spaces (not those at the line's end) */
+	int end;             /* byte index: spaces from here on are not stretched */
+	int ragged;          /* justification wanted, but the gaps would be too wide */
+} line_fill;
+
 /* para.c */
+/* Fills f for line line_no of p: how emit spreads the line to the width. */
+void
+para_line_fill(const para *p, int line_no, line_fill *f);
+/* Returns 1 when line line_no of p ends at a soft hyphen, 2 at a hyphen
+ * of the text itself ("e-/mail"), else 0. */
+int
+para_line_hyphen(const para *p, int line_no);
 void
 lcache_clear(void);
 int

@@ -1,7 +1,21 @@
 /* para — inline text to pango paragraph layouts: text, emphasis, links,
- * no-break runs and Dutch hyphenation (hyph.h); made layouts are kept for
- * the process (a batch sets the same words on every zorgnota); a paragraph
- * becomes one atom per line, with keep marks against widows and orphans. */
+ * no-break runs, names and Dutch hyphenation (hyph.h); made layouts are
+ * kept for the process (a batch sets the same words on every zorgnota); a
+ * paragraph becomes one atom per line, with keep marks against widows and
+ * orphans.
+ *
+ * Hyphenation rules on top of the patterns: the last word of a paragraph
+ * (and the word before a line break) is not hyphenated, nor is a name,
+ * an address, an e-mail address or a URL (<name>, <link>), and at most
+ * two line ends in a row are hyphenated (a third hyphenated word loses its
+ * break points and the paragraph is set again). Soft hyphens the author
+ * wrote are kept as written (the audit reports what they do).
+ *
+ * Justified paragraphs are set ragged by pango and spread by emit.c
+ * (para_line_fill): pango 1.50 justifies a line before it adds the hyphen
+ * of a soft-hyphen break, so its own justified lines stuck out by the
+ * hyphen's width; and a line is left ragged rather than stretched to
+ * gaps wider than twice a word space. */
 #define _GNU_SOURCE
 #include "layout_int.h"
 
@@ -41,6 +55,9 @@ typedef struct {
 	PangoLayout *layout; /* one reference is the cache's */
 	int unknown;         /* pango_layout_get_unknown_glyphs_count */
 	unsigned used;       /* uses since the last sweep */
+	text_range *cuts;    /* words fix_ladders took the soft hyphens of, in order */
+	size_t ncuts;
+	int strip_last;      /* the last word's soft hyphens went (ib_end_para) */
 } lcache_entry;
 
 static GHashTable *lcache; /* char *key (owned) -> lcache_entry * (owned) */
@@ -50,6 +67,7 @@ lcache_entry_free(void *p)
 {
 	lcache_entry *e = p;
 	g_object_unref(e->layout);
+	free(e->cuts);
 	free(e);
 }
 
@@ -65,7 +83,8 @@ lcache_unused(void *key, void *value, void *ud)
 }
 
 static void
-lcache_put(char *key, PangoLayout *layout, int unknown)
+lcache_put(char *key, PangoLayout *layout, int unknown, text_range *cuts, size_t ncuts,
+    int strip_last)
 {
 	if (!lcache)
 		lcache = g_hash_table_new_full(g_str_hash, g_str_equal, free, lcache_entry_free);
@@ -77,6 +96,9 @@ lcache_put(char *key, PangoLayout *layout, int unknown)
 	lcache_entry *e = xcalloc(1, sizeof *e);
 	e->layout = g_object_ref(layout);
 	e->unknown = unknown;
+	e->cuts = cuts;
+	e->ncuts = ncuts;
+	e->strip_last = strip_last;
 	g_hash_table_insert(lcache, key, e);
 }
 
@@ -99,7 +121,82 @@ typedef struct {
 	size_t nlinks, linkcap;
 	int hyphenate;
 	int nobreak;
+	int nohyph;          /* inside a <name> or a <link>: no hyphenation */
+	text_range *names;
+	size_t nnames, namecap;
+	text_range *authored; /* tokens with the author's own soft hyphens */
+	size_t nauthored, authcap;
+	size_t word_start;   /* the last word appended: where it starts */
+	int word_auto;       /* it got soft hyphens from the patterns */
+	int nsoft;           /* soft hyphens the patterns gave the paragraph */
 } ib;
+
+static text_range *
+range_add(text_range **r, size_t *n, size_t *cap, size_t start, size_t end)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 4;
+		*r = xrealloc(*r, *cap * sizeof **r);
+	}
+	(*r)[*n] = (text_range){ (int)start, (int)end };
+	return &(*r)[(*n)++];
+}
+
+static void
+ranges_cut(text_range *r, size_t n, int pos, int len)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (r[i].start > pos)
+			r[i].start -= len;
+		if (r[i].end > pos)
+			r[i].end -= len;
+	}
+}
+
+/* Removes the soft hyphens in b's text [from, to), keeping attributes,
+ * links and ranges on their characters. */
+static void
+ib_strip_soft(ib *b, size_t from, size_t to)
+{
+	for (size_t i = to; i-- > from;) {
+		if (i + 1 >= b->text.len || (unsigned char)b->text.s[i] != 0xC2 ||
+		    (unsigned char)b->text.s[i + 1] != 0xAD)
+			continue;
+		memmove(b->text.s + i, b->text.s + i + 2, b->text.len - i - 2);
+		b->text.len -= 2;
+		b->text.s[b->text.len] = '\0';
+		pango_attr_list_update(b->attrs, (int)i, 2, 0);
+		for (size_t k = 0; k < b->nlinks; k++) {
+			if (b->links[k].start > (int)i)
+				b->links[k].start -= 2;
+			if (b->links[k].end > (int)i)
+				b->links[k].end -= 2;
+		}
+		ranges_cut(b->names, b->nnames, (int)i, 2);
+		ranges_cut(b->authored, b->nauthored, (int)i, 2);
+		b->nsoft--;
+	}
+}
+
+/* The paragraph (or a line of it ended by <br/>) ends here: its last word
+ * keeps its letters together. */
+static void
+ib_end_para(ib *b)
+{
+	if (b->word_auto)
+		ib_strip_soft(b, b->word_start, b->text.len);
+	b->word_auto = 0;
+}
+
+static int
+has_alnum(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= '0' && s[i] <= '9') || (unsigned char)s[i] >= 0xC3)
+			return 1;
+	return 0;
+}
 
 static void
 ib_flush_space(ib *b)
@@ -127,10 +224,23 @@ ib_text(ib *b, const char *s, int nobr)
 			b->pending_space = 0;
 		}
 		ib_flush_space(b);
-		if (b->hyphenate && !nobr && !b->nobreak)
-			hyph_append_word(&b->text, p, (size_t)(q - p));
+		size_t n = (size_t)(q - p), at = b->text.len;
+		int soft = 0;
+		if (nobr || b->nobreak)
+			buf_append(&b->text, p, n);
+		else if (hyph_is_address(p, n) || (b->nohyph && memchr(p, '/', n)))
+			hyph_append_address(&b->text, p, n);
+		else if (b->hyphenate && !b->nohyph)
+			soft = hyph_append_word(&b->text, p, n);
 		else
-			buf_append(&b->text, p, (size_t)(q - p));
+			buf_append(&b->text, p, n);
+		if (!soft && memmem(p, n, HYPH_SOFT, 2))
+			range_add(&b->authored, &b->nauthored, &b->authcap, at, b->text.len);
+		if (has_alnum(p, n)) {
+			b->word_start = at;
+			b->word_auto = soft > 0;
+		}
+		b->nsoft += soft;
 		p = q;
 	}
 }
@@ -213,6 +323,9 @@ ib_nodes(ib *b, const doc_node *n, const doc_node *stop)
 			b->nobreak++;
 			ib_text(b, n->text, 1);
 			b->nobreak--;
+			/* not even after a hyphen in it */
+			if (b->text.len > start)
+				ib_attr(b, pango_attr_allow_breaks_new(FALSE), start);
 			break;
 		case DOC_EM:
 			ib_flush_space(b);
@@ -229,8 +342,19 @@ ib_nodes(ib *b, const doc_node *n, const doc_node *stop)
 		case DOC_LINK:
 			ib_flush_space(b);
 			start = b->text.len;
+			b->nohyph++;
 			ib_nodes(b, n->first, NULL);
+			b->nohyph--;
 			ib_link(b, start, n->href, NULL);
+			break;
+		case DOC_NAME:
+			ib_flush_space(b);
+			start = b->text.len;
+			b->nohyph++;
+			ib_nodes(b, n->first, NULL);
+			b->nohyph--;
+			if (b->text.len > start)
+				range_add(&b->names, &b->nnames, &b->namecap, start, b->text.len);
 			break;
 		case DOC_REF:
 			ib_flush_space(b);
@@ -242,6 +366,7 @@ ib_nodes(ib *b, const doc_node *n, const doc_node *stop)
 			ib_link(b, start, NULL, n->to);
 			break;
 		case DOC_BR:
+			ib_end_para(b);
 			buf_putc(&b->text, '\n');
 			b->pending_space = 0;
 			break;
@@ -292,8 +417,7 @@ layout_make(const ctx *c, const tstyle *st, double w, const ib *b)
 	switch (st->align) {
 	case DOC_ALIGN_DEFAULT:
 	case DOC_ALIGN_JUSTIFY:
-		pango_layout_set_justify(l, TRUE);
-		break;
+		break; /* set ragged; emit.c spreads the lines (para_line_fill) */
 	case DOC_ALIGN_CENTER:
 		pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
 		break;
@@ -312,6 +436,101 @@ layout_make(const ctx *c, const tstyle *st, double w, const ib *b)
 	pango_layout_set_text(l, buf_str(&b->text), (int)b->text.len);
 	pango_layout_set_attributes(l, b->attrs);
 	return l;
+}
+
+static int
+line_hyphenated(const char *text, const PangoLayoutLine *l);
+
+int
+para_line_hyphen(const para *p, int line_no)
+{
+	const PangoLayoutLine *l = pango_layout_get_line_readonly(p->layout, line_no);
+	return l ? line_hyphenated(pango_layout_get_text(p->layout), l) : 0;
+}
+
+/* Does line l of text end in a hyphen: 1 at a soft hyphen, 2 at a
+ * hyphen the text has ('-' between letters), else 0. */
+static int
+line_hyphenated(const char *text, const PangoLayoutLine *l)
+{
+	int e = l->start_index + l->length;
+	if (l->length >= 2 && (unsigned char)text[e - 2] == 0xC2 && (unsigned char)text[e - 1] == 0xAD)
+		return 1;
+	if (l->length >= 2 && text[e - 1] == '-' && text[e] != '\0' && text[e] != ' ' &&
+	    text[e] != '\n' && text[e - 2] != ' ')
+		return 2;
+	return 0;
+}
+
+/* The word around byte i of text: [*ws, *we), bounded by spaces and line
+ * breaks. */
+static void
+word_at(const char *text, size_t len, size_t i, size_t *ws, size_t *we)
+{
+	size_t s = i, e = i;
+	while (s > 0 && text[s - 1] != ' ' && text[s - 1] != '\n')
+		s--;
+	while (e < len && text[e] != ' ' && text[e] != '\n')
+		e++;
+	*ws = s;
+	*we = e;
+}
+
+static int
+in_ranges(const text_range *r, size_t n, size_t i)
+{
+	for (size_t k = 0; k < n; k++)
+		if ((int)i >= r[k].start && (int)i < r[k].end)
+			return 1;
+	return 0;
+}
+
+/* At most two hyphenated line ends in a row: the word at a third loses
+ * its soft hyphens (the patterns' only) and l is set again, until no
+ * ladder is left that the engine made. */
+static void
+fix_ladders(ib *b, PangoLayout *l, text_range **cuts, size_t *ncuts)
+{
+	size_t cap = 0;
+	for (int guard = 0; guard < 64 && b->nsoft > 0; guard++) {
+		const char *text = pango_layout_get_text(l);
+		int run = 0;
+		size_t cut = (size_t)-1;
+		for (GSList *it = pango_layout_get_lines_readonly(l); it; it = it->next) {
+			const PangoLayoutLine *line = it->data;
+			int h = line_hyphenated(text, line);
+			run = h ? run + 1 : 0;
+			size_t at = (size_t)(line->start_index + line->length) - 1;
+			if (run >= 3 && h == 1 && !in_ranges(b->authored, b->nauthored, at)) {
+				cut = at;
+				break;
+			}
+		}
+		if (cut == (size_t)-1)
+			return;
+		size_t ws, we;
+		word_at(b->text.s, b->text.len, cut, &ws, &we);
+		range_add(cuts, ncuts, &cap, ws, we);
+		ib_strip_soft(b, ws, we);
+		pango_layout_set_text(l, buf_str(&b->text), (int)b->text.len);
+		pango_layout_set_attributes(l, NULL);
+		pango_layout_set_attributes(l, b->attrs);
+	}
+}
+
+/* Does a line of l start inside the word that starts at byte ws (the
+ * last of the text), other than after a hyphen of its own? */
+static int
+word_split(PangoLayout *l, size_t ws)
+{
+	const char *text = pango_layout_get_text(l);
+	for (GSList *it = pango_layout_get_lines_readonly(l); it; it = it->next) {
+		const PangoLayoutLine *line = it->data;
+		size_t s = (size_t)line->start_index;
+		if (s > ws && text[s - 1] != ' ' && text[s - 1] != '\n' && text[s - 1] != '-')
+			return 1;
+	}
+	return 0;
 }
 
 /* Makes a para from inline nodes [first, stop) — or from plain text when
@@ -347,18 +566,69 @@ para_make_full(ctx *c, const char *prefix, const doc_node *first, const doc_node
 	if (hit) {
 		hit->used++;
 		p->layout = g_object_ref(hit->layout);
+		if (hit->strip_last)
+			ib_end_para(&b);
+		for (size_t i = 0; i < hit->ncuts; i++) /* the same words as when it was made */
+			ib_strip_soft(&b, (size_t)hit->cuts[i].start, (size_t)hit->cuts[i].end);
 		c->unknown_glyphs += hit->unknown;
 		free(key);
 	} else {
+		/* the last word keeps its letters together, unless it is
+		 * wider than the line: then its break points stay (better
+		 * than a break anywhere) */
+		int strip = b.word_auto;
+		ib saved = b;
+		if (strip) {
+			saved.text = (buf)BUF_INIT;
+			buf_append(&saved.text, b.text.s, b.text.len);
+			saved.attrs = pango_attr_list_copy(b.attrs);
+			saved.links = b.nlinks ? xmalloc(b.nlinks * sizeof *b.links) : NULL;
+			if (b.nlinks)
+				memcpy(saved.links, b.links, b.nlinks * sizeof *b.links);
+			saved.names = b.nnames ? xmalloc(b.nnames * sizeof *b.names) : NULL;
+			if (b.nnames)
+				memcpy(saved.names, b.names, b.nnames * sizeof *b.names);
+			saved.authored = b.nauthored ? xmalloc(b.nauthored * sizeof *b.authored) : NULL;
+			if (b.nauthored)
+				memcpy(saved.authored, b.authored, b.nauthored * sizeof *b.authored);
+			ib_end_para(&b);
+		}
 		p->layout = layout_make(c, st, w, &b);
+		if (strip) {
+			if (word_split(p->layout, saved.word_start)) {
+				buf_free(&b.text);
+				pango_attr_list_unref(b.attrs);
+				free(b.links);
+				free(b.names);
+				free(b.authored);
+				b = saved;
+				strip = 0;
+				pango_layout_set_text(p->layout, buf_str(&b.text), (int)b.text.len);
+				pango_layout_set_attributes(p->layout, b.attrs);
+			} else {
+				buf_free(&saved.text);
+				pango_attr_list_unref(saved.attrs);
+				free(saved.links);
+				free(saved.names);
+				free(saved.authored);
+			}
+		}
+		text_range *cuts = NULL;
+		size_t ncuts = 0;
+		fix_ladders(&b, p->layout, &cuts, &ncuts);
 		int unknown = pango_layout_get_unknown_glyphs_count(p->layout);
 		c->unknown_glyphs += unknown;
-		lcache_put(key, p->layout, unknown);
+		lcache_put(key, p->layout, unknown, cuts, ncuts, strip);
 	}
 	pango_attr_list_unref(b.attrs);
 	buf_free(&b.text);
+	free(b.authored);
 	p->links = b.links;
 	p->nlinks = b.nlinks;
+	p->names = b.names;
+	p->nnames = b.nnames;
+	p->justify = st->align == DOC_ALIGN_DEFAULT ? JUSTIFY_LIMITED :
+	    st->align == DOC_ALIGN_JUSTIFY ? JUSTIFY_FORCED : JUSTIFY_NONE;
 	p->color = st->color;
 	p->next = c->paras;
 	c->paras = p;
@@ -377,6 +647,63 @@ para_make_prefixed(ctx *c, const char *prefix, const doc_node *first, const tsty
     double w)
 {
 	return para_make_full(c, prefix, first, NULL, NULL, st, w);
+}
+
+/* Is the cluster at text[i] a space that justification may widen (a
+ * space or a no-break space)? Returns its length in bytes, or 0. */
+static int
+stretchable(const char *text, int i)
+{
+	if (text[i] == ' ')
+		return 1;
+	if ((unsigned char)text[i] == 0xC2 && (unsigned char)text[i + 1] == 0xA0)
+		return 2;
+	return 0;
+}
+
+void
+para_line_fill(const para *p, int line_no, line_fill *f)
+{
+	memset(f, 0, sizeof *f);
+	if (p->justify == JUSTIFY_NONE)
+		return;
+	GSList *lines = pango_layout_get_lines_readonly(p->layout);
+	GSList *it = g_slist_nth(lines, (guint)line_no);
+	if (!it)
+		return;
+	const PangoLayoutLine *line = it->data;
+	/* the last line of a paragraph (or before a <br/>) stays as it is */
+	if (!it->next || ((PangoLayoutLine *)it->next->data)->is_paragraph_start)
+		return;
+	const char *text = pango_layout_get_text(p->layout);
+	int s = line->start_index, e = line->start_index + line->length;
+	while (e > s && (text[e - 1] == ' ' || text[e - 1] == '\n'))
+		e--;
+	f->end = e;
+	long natural = 0;
+	for (GSList *r = line->runs; r; r = r->next) {
+		const PangoGlyphItem *run = r->data;
+		const PangoGlyphString *gs = run->glyphs;
+		for (int g = 0; g < gs->num_glyphs; g++) {
+			int at = run->item->offset + gs->log_clusters[g];
+			if (at >= e && stretchable(text, at))
+				continue; /* a space at the line's end */
+			natural += gs->glyphs[g].geometry.width;
+			if (at < e && stretchable(text, at)) {
+				f->nspaces++;
+				if (f->space == 0)
+					f->space = gs->glyphs[g].geometry.width / (double)PANGO_SCALE;
+			}
+		}
+	}
+	if (f->nspaces == 0)
+		return;
+	double extra = (pango_layout_get_width(p->layout) - natural) / (double)PANGO_SCALE / f->nspaces;
+	if (p->justify == JUSTIFY_LIMITED && extra > f->space) {
+		f->ragged = 1; /* gaps over twice a word space: set the line ragged */
+		return;
+	}
+	f->extra = extra;
 }
 
 /* Appends one atom per line of p at x. The first gets `space` above. */
@@ -422,7 +749,8 @@ para_atoms(ctx *c, para *p, double x, double space, const tstyle *st, atoms *out
 tstyle
 style_body(const ctx *c)
 {
-	tstyle st = { c->body_size, c->body_leading, 0, 0, DOC_ALIGN_JUSTIFY, C_TEXT, 1 };
+	/* justified, ragged where the gaps would be too wide (para_line_fill) */
+	tstyle st = { c->body_size, c->body_leading, 0, 0, DOC_ALIGN_DEFAULT, C_TEXT, 1 };
 	return st;
 }
 
