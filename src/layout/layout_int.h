@@ -100,6 +100,8 @@ typedef struct {
 	const char *name;    /* anchor / outline dest (borrowed) */
 	char *title;         /* outline title (owned by the ctx string pool) */
 	int level;
+	int cell_break;      /* table.c: this line continues a word broken inside a
+	                      * table cell where the audit objects (cell-word-break) */
 } ditem;
 
 typedef struct tbl tbl;
