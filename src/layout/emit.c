@@ -162,7 +162,7 @@ emit_run(dl_doc *dl, dl_page *page, const char *text, PangoGlyphItem *run, doubl
 static void
 emit_line(dl_doc *dl, dl_page *page, const ditem *it, double top)
 {
-	PangoLayoutLine *line = pango_layout_get_line_readonly(it->para->layout, it->line_no);
+	PangoLayoutLine *line = para_line(it->para, it->line_no);
 	if (!line)
 		return;
 	const char *text = pango_layout_get_text(it->para->layout);

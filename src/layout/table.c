@@ -97,9 +97,9 @@ walk_char(para_walk *w, const para *p, int byte)
  * break opportunities (without the spaces at its end), placed at x when
  * it starts the line and at left when it would start a wrapped one. */
 static void
-need_of_line(para_walk *w, const para *p, int line_no, double x, double left, cell_need *n)
+need_of_line(para_walk *w, para *p, int line_no, double x, double left, cell_need *n)
 {
-	PangoLayoutLine *l = pango_layout_get_line_readonly(p->layout, line_no);
+	PangoLayoutLine *l = para_line(p, line_no);
 	if (!l)
 		return;
 	PangoRectangle log;
@@ -315,7 +315,7 @@ mark_broken_words(atom *box, int forced)
 		ditem *d = &box->items[k];
 		if (d->kind != DI_LINE || d->line_no == 0)
 			continue;
-		PangoLayoutLine *l = pango_layout_get_line_readonly(d->para->layout, d->line_no);
+		PangoLayoutLine *l = para_line(d->para, d->line_no);
 		if (!l || l->start_index == 0)
 			continue;
 		int ch = walk_char(&w, d->para, l->start_index);
