@@ -188,40 +188,26 @@ static const char *const text_short[] = {
 };
 
 #define SHORT_MAX 200    /* characters of a name, address part or code */
-#define TEXT_MAX 10000   /* characters of any other text */
-#define WORD_MAX 200     /* characters without a space, in any text */
+#define TEXT_MAX 100000  /* characters of any other text (some 30 pages) */
 #define ATTR_MAX 1000    /* characters of an attribute value */
 
 /* Lengths no document needs (a name of a million characters would take
- * every document that prints it minutes to set, and pages to show): the
- * text of n, its longest word and its attributes. */
+ * every document that prints it seconds to set, and pages to show): the
+ * text of n and its attributes. Long words are allowed: the layout breaks
+ * them over lines. */
 static void
 check_lengths(sem *s, xmlNodePtr n)
 {
 	int is_short = in_list(text_short, (const char *)n->name);
-	long len = 0, word = 0, longest = 0;
-	for (xmlNodePtr c = n->children; c; c = c->next) {
-		if (c->type != XML_TEXT_NODE || !c->content)
-			continue;
-		for (const unsigned char *p = c->content; *p; p++) {
-			if ((*p & 0xC0) == 0x80)
-				continue; /* count characters, not bytes */
-			len++;
-			if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-				word = 0;
-			else if (++word > longest)
-				longest = word;
-		}
-	}
+	long len = 0;
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		if (c->type == XML_TEXT_NODE && c->content)
+			for (const unsigned char *p = c->content; *p; p++)
+				len += (*p & 0xC0) != 0x80; /* characters, not bytes */
 	long max = is_short ? SHORT_MAX : TEXT_MAX;
 	if (len > max) {
 		char *m = xasprintf("is %ld characters long; at most %ld are allowed%s", len, max,
 		    is_short ? " for a name, an address or a code" : "");
-		err(s, n, NULL, m);
-		free(m);
-	} else if (longest > WORD_MAX) {
-		char *m = xasprintf("has a word of %ld characters without a space; at most %d are "
-		    "allowed", longest, WORD_MAX);
 		err(s, n, NULL, m);
 		free(m);
 	}
