@@ -24,6 +24,20 @@
 
 
 
+PangoLayoutLine *
+para_line(para *p, int line_no)
+{
+	if (!p->lines) {
+		p->nlines = pango_layout_get_line_count(p->layout);
+		p->lines = xcalloc((size_t)p->nlines + 1, sizeof *p->lines);
+		int i = 0;
+		for (GSList *l = pango_layout_get_lines_readonly(p->layout); l && i < p->nlines;
+		    l = l->next)
+			p->lines[i++] = l->data;
+	}
+	return line_no >= 0 && line_no < p->nlines ? p->lines[line_no] : NULL;
+}
+
 char *
 pool_add(ctx *c, char *s)
 {

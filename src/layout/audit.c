@@ -79,7 +79,7 @@ audit_add(ctx *c, size_t page, const char *rule, const char *text, size_t n)
 static const char *
 line_text(const para *p, int line_no, size_t *n)
 {
-	PangoLayoutLine *l = pango_layout_get_line_readonly(p->layout, line_no);
+	PangoLayoutLine *l = para_line((para *)p, line_no); /* its line cache is lazy */
 	const char *t = pango_layout_get_text(p->layout);
 	if (!l) {
 		*n = 0;
@@ -224,7 +224,7 @@ rule_margins(ctx *c, const placement *pl, size_t npl)
 			const ditem *d = &a->items[k];
 			if (d->kind != DI_LINE)
 				continue;
-			PangoLayoutLine *l = pango_layout_get_line_readonly(d->para->layout, d->line_no);
+			PangoLayoutLine *l = para_line(d->para, d->line_no);
 			if (!l)
 				continue;
 			PangoRectangle ink;
@@ -336,7 +336,7 @@ rule_lines(ctx *c, const placement *pl, size_t npl)
 			if (d->kind != DI_LINE)
 				continue;
 			const para *p = d->para;
-			PangoLayoutLine *l = pango_layout_get_line_readonly(p->layout, d->line_no);
+			PangoLayoutLine *l = para_line((para *)p, d->line_no);
 			if (!l)
 				continue;
 			int h = para_line_hyphen(p, d->line_no);
@@ -378,6 +378,26 @@ rule_lines(ctx *c, const placement *pl, size_t npl)
 	}
 }
 
+/* A word broken inside a table cell where it need not have been: not at
+ * a hyphenation point, or while another column had room (table.c marks
+ * the line that continues the word). The finding quotes the line that
+ * ends in the broken word. */
+static void
+rule_cell_breaks(ctx *c, const placement *pl, size_t npl)
+{
+	for (size_t i = 0; i < npl; i++) {
+		if (pl[i].atom == (size_t)-1)
+			continue; /* a repeated header row: reported where it was set */
+		const atom *a = pl[i].ap;
+		for (size_t k = 0; k < a->n; k++) {
+			const ditem *d = &a->items[k];
+			if (d->kind == DI_LINE && d->cell_break && d->line_no > 0)
+				audit_add_line(c, pl[i].page + 1, "cell-word-break", d->para,
+				    d->line_no - 1);
+		}
+	}
+}
+
 void
 audit_pages(ctx *c, const placement *pl, size_t npl)
 {
@@ -387,6 +407,7 @@ audit_pages(ctx *c, const placement *pl, size_t npl)
 	rule_tables(c, pl, npl);
 	rule_margins(c, pl, npl);
 	rule_lines(c, pl, npl);
+	rule_cell_breaks(c, pl, npl);
 }
 
 void

@@ -180,7 +180,7 @@ stretch_before(const char *text, const PangoLayoutLine *line, const line_fill *f
 static void
 emit_line(dl_doc *dl, dl_page *page, const ditem *it, double top)
 {
-	PangoLayoutLine *line = pango_layout_get_line_readonly(it->para->layout, it->line_no);
+	PangoLayoutLine *line = para_line(it->para, it->line_no);
 	if (!line)
 		return;
 	const char *text = pango_layout_get_text(it->para->layout);

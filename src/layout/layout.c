@@ -35,6 +35,25 @@
 
 /* ---------- entry ---------- */
 
+/* Text that cannot be placed is an error, never a silent loss: a block
+ * taller than a page (a letterhead, a signature block, a field with too
+ * much text) would run off the foot of its page. Returns 0 or -1. */
+static int
+check_fits(ctx *c, const placement *pl, size_t npl)
+{
+	for (size_t i = 0; i < npl; i++) {
+		if (pl[i].ap->h <= BODY_H + 0.5)
+			continue;
+		diag_error(c->d, c->doc->file, 0, 0, "page %zu: a block of %.0f mm (a letterhead, "
+		    "a signature block, a field, a table row or a note) is taller than a page "
+		    "(%.0f mm) and cannot be placed: shorten its text", pl[i].page + 1,
+		    pl[i].ap->h / MM, BODY_H / MM);
+		c->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
 dl_doc *
 layout_run(const doc_document *doc, diag *d)
 {
@@ -81,6 +100,7 @@ layout_run(const doc_document *doc, diag *d)
 	placement *pl;
 	size_t npl;
 	size_t npages = paginate(&all, &pl, &npl);
+	check_fits(&c, pl, npl);
 	if (layout_audit_get() != LAYOUT_AUDIT_OFF)
 		audit_pages(&c, pl, npl);
 
@@ -135,6 +155,7 @@ layout_run(const doc_document *doc, diag *d)
 	for (para *p = c.paras; p;) {
 		para *next = p->next;
 		g_object_unref(p->layout);
+		free(p->lines);
 		free(p->links);
 		free(p->names);
 		free(p);

@@ -92,6 +92,8 @@ typedef struct para {
 	para_role role;
 	int audit_page;      /* audit.c: 1 + the page of the line seen last, 0 none */
 	int audit_line;      /* audit.c: that line's number */
+	PangoLayoutLine **lines; /* para_line: the layout's lines, made when first asked */
+	int nlines;
 	struct para *next;   /* ctx list, for freeing */
 } para;
 
@@ -116,6 +118,8 @@ typedef struct {
 	const char *name;    /* anchor / outline dest (borrowed) */
 	char *title;         /* outline title (owned by the ctx string pool) */
 	int level;
+	int cell_break;      /* table.c: this line continues a word broken inside a
+	                      * table cell where the audit objects (cell-word-break) */
 } ditem;
 
 typedef struct tbl tbl;
@@ -189,6 +193,11 @@ extern PangoContext *pctx;
 extern const char *family_sans, *family_serif;
 
 /* atoms.c */
+/* Returns line line_no of p's layout (borrowed) or NULL, in constant time
+ * (pango's own lookup walks a list: a paragraph of 50,000 lines would
+ * take seconds to set). */
+PangoLayoutLine *
+para_line(para *p, int line_no);
 char *
 pool_add(ctx *c, char *s);
 ditem *

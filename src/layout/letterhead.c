@@ -143,10 +143,22 @@ logo_fit(const ctx *c, double maxw, double maxh, double *w, double *h)
 	*h = c->logo_h * k;
 }
 
+/* A letterhead's name longer than this cannot fit in the letterhead
+ * (it would take pages); refused before it is set, which for a name of
+ * megabytes would take seconds. */
+#define LH_NAME_MAX 1000
+
 void
 letterhead(ctx *c, double x, double w, atoms *out)
 {
 	const doc_document *doc = c->doc;
+	if (doc->lh_name && g_utf8_strlen(doc->lh_name, -1) > LH_NAME_MAX) {
+		diag_error(c->d, doc->file, 0, 0, "letterhead: the name is %ld characters long; "
+		    "a letterhead holds at most %d", (long)g_utf8_strlen(doc->lh_name, -1),
+		    LH_NAME_MAX);
+		c->failed = 1;
+		return;
+	}
 	atoms sub = { 0 };
 	double lw = w;
 	double logo_w = 0, logo_h = 0;

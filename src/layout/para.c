@@ -444,7 +444,7 @@ line_hyphenated(const char *text, const PangoLayoutLine *l);
 int
 para_line_hyphen(const para *p, int line_no)
 {
-	const PangoLayoutLine *l = pango_layout_get_line_readonly(p->layout, line_no);
+	const PangoLayoutLine *l = para_line((para *)p, line_no);
 	return l ? line_hyphenated(pango_layout_get_text(p->layout), l) : 0;
 }
 
@@ -533,6 +533,68 @@ word_split(PangoLayout *l, size_t ws)
 	return 0;
 }
 
+/* ---------- long texts shaped in pieces ---------- */
+
+/* Pango shapes each run of text with the same attributes as one item and,
+ * when a line breaks inside it, shapes what is left of it again: a word
+ * (or a paragraph) of n characters costs n squared, and an item wider
+ * than 2^31 pango units (~380,000 characters) overflows its width and is
+ * set on one line, off the page. A text longer than LONG_TEXT bytes is
+ * therefore cut into items of about PIECE bytes, after a space where
+ * there is one, by an attribute that changes nothing (letter spacing 0)
+ * on every other piece. Ordinary paragraphs are far shorter and are set
+ * as before. */
+#define LONG_TEXT 4096
+#define PIECE 64
+
+static void
+ib_split_long(ib *b)
+{
+	const char *t = b->text.s;
+	size_t n = b->text.len;
+	if (n <= LONG_TEXT)
+		return;
+	size_t at = 0;
+	int odd = 0;
+	while (at < n) {
+		size_t end = at + PIECE;
+		if (end >= n) {
+			end = n;
+		} else {
+			/* after the last space in the piece, else at a character
+			 * that starts a cluster (not a mark, joiner or selector) */
+			size_t sp = end;
+			while (sp > at + PIECE / 2 && t[sp - 1] != ' ')
+				sp--;
+			if (t[sp - 1] == ' ') {
+				end = sp;
+			} else {
+				while (end < n && end < at + 4 * PIECE) {
+					unsigned char ch = (unsigned char)t[end];
+					if ((ch & 0xC0) != 0x80) {
+						gunichar u = g_utf8_get_char_validated(t + end, (gssize)(n - end));
+						if (u != (gunichar)-1 && u != (gunichar)-2 && !g_unichar_ismark(u) &&
+						    u != 0x200D && !(u >= 0xFE00 && u <= 0xFE0F) &&
+						    !(u >= 0xE0100 && u <= 0xE01EF) && !(u >= 0x1F3FB && u <= 0x1F3FF))
+							break;
+					}
+					end++;
+				}
+				while (end < n && ((unsigned char)t[end] & 0xC0) == 0x80)
+					end++; /* never inside a character */
+			}
+		}
+		if (odd) {
+			PangoAttribute *a = pango_attr_letter_spacing_new(0);
+			a->start_index = (guint)at;
+			a->end_index = (guint)end;
+			pango_attr_list_insert(b->attrs, a);
+		}
+		odd = !odd;
+		at = end;
+	}
+}
+
 /* Makes a para from inline nodes [first, stop) — or from plain text when
  * plain is not NULL — set in width w; prefix (a section number), when not
  * NULL, comes first, followed by an en space. */
@@ -549,6 +611,7 @@ para_make_full(ctx *c, const char *prefix, const doc_node *first, const doc_node
 		ib_text(&b, plain, 0);
 	else
 		ib_nodes(&b, first, stop);
+	ib_split_long(&b);
 	para *p = xcalloc(1, sizeof *p);
 	/* the cache key: everything layout_make sets on the layout, as pango
 	 * gets it (sizes in pango units) */
@@ -667,13 +730,12 @@ para_line_fill(const para *p, int line_no, line_fill *f)
 	memset(f, 0, sizeof *f);
 	if (p->justify == JUSTIFY_NONE)
 		return;
-	GSList *lines = pango_layout_get_lines_readonly(p->layout);
-	GSList *it = g_slist_nth(lines, (guint)line_no);
-	if (!it)
+	const PangoLayoutLine *line = para_line((para *)p, line_no);
+	if (!line)
 		return;
-	const PangoLayoutLine *line = it->data;
 	/* the last line of a paragraph (or before a <br/>) stays as it is */
-	if (!it->next || ((PangoLayoutLine *)it->next->data)->is_paragraph_start)
+	const PangoLayoutLine *next = para_line((para *)p, line_no + 1);
+	if (!next || next->is_paragraph_start)
 		return;
 	const char *text = pango_layout_get_text(p->layout);
 	int s = line->start_index, e = line->start_index + line->length;

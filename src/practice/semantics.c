@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include <libxml/hash.h>
+#include <libxml/xmlstring.h>
 
 #include "../base/buf.h"
 #include "validate.h"
@@ -178,11 +179,56 @@ check_logo(sem *s, xmlNodePtr n)
 	free(full);
 }
 
+/* Elements that hold a name, an address part or a code: short. */
+static const char *const text_short[] = {
+	"name", "legal-form", "tagline", "role", "capacity", "street", "postcode", "city",
+	"country", "email", "phone", "website", "kvk", "agb-practice", "agb-therapist", "iban",
+	"bic", "vat-number", "abbreviation", "membership-number", "number", "colour", "title",
+	NULL
+};
+
+#define SHORT_MAX 200    /* characters of a name, address part or code */
+#define TEXT_MAX 100000  /* characters of any other text (some 30 pages) */
+#define ATTR_MAX 1000    /* characters of an attribute value */
+
+/* Lengths no document needs (a name of a million characters would take
+ * every document that prints it seconds to set, and pages to show): the
+ * text of n and its attributes. Long words are allowed: the layout breaks
+ * them over lines. */
+static void
+check_lengths(sem *s, xmlNodePtr n)
+{
+	int is_short = in_list(text_short, (const char *)n->name);
+	long len = 0;
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		if (c->type == XML_TEXT_NODE && c->content)
+			for (const unsigned char *p = c->content; *p; p++)
+				len += (*p & 0xC0) != 0x80; /* characters, not bytes */
+	long max = is_short ? SHORT_MAX : TEXT_MAX;
+	if (len > max) {
+		char *m = xasprintf("is %ld characters long; at most %ld are allowed%s", len, max,
+		    is_short ? " for a name, an address or a code" : "");
+		err(s, n, NULL, m);
+		free(m);
+	}
+	for (xmlAttrPtr a = n->properties; a; a = a->next) {
+		const xmlChar *v = a->children ? a->children->content : NULL;
+		if (v && xmlUTF8Strlen(v) > ATTR_MAX) {
+			char *m = xasprintf("is %d characters long; at most %d are allowed",
+			    xmlUTF8Strlen(v), ATTR_MAX);
+			err(s, n, (const char *)a->name, m);
+			free(m);
+		}
+	}
+}
+
 static void
 check_values(sem *s, xmlNodePtr n)
 {
 	const char *name = (const char *)n->name;
 	const char *parent = parent_name(n);
+
+	check_lengths(s, n);
 
 	if (in_list(text_required, name) && !has_element_child(n)) {
 		char *t = practice_text(n);
