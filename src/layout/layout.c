@@ -360,7 +360,9 @@ typedef struct {
 typedef struct {
 	const doc_document *doc;
 	diag *d;
-	dl_color brand;
+	dl_color brand;       /* rules, bars, bullets */
+	dl_color brand_text;  /* text in the brand colour: its shade that
+	                         reaches 4.5:1 on white (doc->text_colour) */
 	const char *family;
 	double body_size, body_leading;
 	para *paras;
@@ -529,8 +531,8 @@ ib_link(ib *b, size_t start, const char *uri, const char *dest)
 		b->links = xrealloc(b->links, b->linkcap * sizeof *b->links);
 	}
 	b->links[b->nlinks++] = (link_range){ (int)start, (int)b->text.len, uri, dest };
-	PangoAttribute *col = pango_attr_foreground_new((guint16)(b->c->brand.r * 65535),
-	    (guint16)(b->c->brand.g * 65535), (guint16)(b->c->brand.b * 65535));
+	PangoAttribute *col = pango_attr_foreground_new((guint16)(b->c->brand_text.r * 65535),
+	    (guint16)(b->c->brand_text.g * 65535), (guint16)(b->c->brand_text.b * 65535));
 	ib_attr(b, col, start);
 }
 
@@ -946,12 +948,12 @@ block_section(ctx *c, const doc_node *s, double x, double w, tstyle st, int dept
 	if (level == 1) {
 		hs.size = c->body_size * 1.3;
 		hs.leading = hs.size * 1.25;
-		hs.color = c->brand;
+		hs.color = c->brand_text;
 		space = c->body_leading * 1.3;
 	} else if (level == 2) {
 		hs.size = c->body_size * 1.1;
 		hs.leading = hs.size * 1.3;
-		hs.color = c->brand;
+		hs.color = c->brand_text;
 		space = c->body_leading * 0.95;
 	} else {
 		hs.size = c->body_size;
@@ -1983,7 +1985,7 @@ letterhead(ctx *c, double x, double w, atoms *out)
 	ns.size = c->body_size * 1.55;
 	ns.leading = ns.size * 1.2;
 	ns.bold = 1;
-	ns.color = c->brand;
+	ns.color = c->brand_text;
 	ns.align = DOC_ALIGN_LEFT;
 	ns.hyphenate = 0;
 	para *p = para_make(c, NULL, NULL, doc->lh_name, &ns, lw);
@@ -2367,6 +2369,8 @@ layout_run(const doc_document *doc, diag *d)
 	c.d = d;
 	c.brand = doc->has_colour ? (dl_color){ doc->colour[0], doc->colour[1], doc->colour[2], 1 }
 	                          : C_BRAND_DEFAULT;
+	c.brand_text = doc->has_colour ? (dl_color){ doc->text_colour[0], doc->text_colour[1],
+		doc->text_colour[2], 1 } : C_BRAND_DEFAULT;
 	c.family = doc->font == DOC_FONT_SERIF ? family_serif : family_sans;
 	c.body_size = doc->font == DOC_FONT_SERIF ? 10.5 : 9.8;
 	c.body_leading = c.body_size * 1.42;
@@ -2382,7 +2386,7 @@ layout_run(const doc_document *doc, diag *d)
 	tstyle ts = style_body(&c);
 	ts.size = c.body_size * 1.9;
 	ts.leading = ts.size * 1.2;
-	ts.color = c.brand;
+	ts.color = c.brand_text;
 	ts.align = DOC_ALIGN_LEFT;
 	ts.hyphenate = 0;
 	para *tp = para_make(&c, NULL, NULL, doc->title, &ts, w);
