@@ -2,6 +2,7 @@
 # deps.sh — installs the Debian packages zorgdoc needs, only those missing.
 #   sh scripts/deps.sh          build and run (libraries, fonts, dictionary)
 #   sh scripts/deps.sh test     also what the tests use (poppler, qpdf, tidy, zbar,
+#                               chromium for the HTML on a phone,
 #                               python3 for a few checks of file formats)
 #   sh scripts/deps.sh fuzz     also clang and its runtime for libFuzzer
 #   sh scripts/deps.sh bench    also what make bench compares with (WeasyPrint,
@@ -13,7 +14,8 @@ BUILD_PKGS="gcc make pkg-config libc6-dev
  libqpdf-dev libhyphen-dev hyphen-nl libsqlcipher-dev libsodium-dev
  libqrencode-dev librsvg2-dev fonts-liberation2 fontconfig
  fonts-dejavu-core fonts-droid-fallback"
-TEST_PKGS="poppler-utils qpdf tidy libxml2-utils sqlite3 zbar-tools valgrind python3"
+TEST_PKGS="poppler-utils qpdf tidy libxml2-utils sqlite3 zbar-tools valgrind python3
+ chromium"
 FUZZ_PKGS="clang libclang-rt-14-dev"
 BENCH_PKGS="weasyprint time"
 

@@ -124,6 +124,26 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- The document's <style>: one house style for every document of a
+       practice (statement, agreements, register, zorgnota, letters):
+       its typeface (branding/@font: serif, else sans) and its brand
+       colour (branding/colour, "#rrggbb"; empty: the engine's default). -->
+  <xsl:template name="brand-style">
+    <xsl:param name="font" select="''"/>
+    <xsl:param name="colour" select="''"/>
+    <!-- the element's name as the caller's output spells the vocabulary:
+         "style" where it is the default namespace, "d:style" where d is -->
+    <xsl:param name="qname" select="'style'"/>
+    <xsl:element name="{$qname}" namespace="urn:zorgdoc:doc:1">
+      <xsl:attribute name="font">
+        <xsl:value-of select="concat(substring('serif', 1, 5 * (string($font) = 'serif')), substring('sans', 1, 4 * not(string($font) = 'serif')))"/>
+      </xsl:attribute>
+      <xsl:if test="normalize-space($colour) != ''">
+        <xsl:attribute name="colour"><xsl:value-of select="normalize-space($colour)"/></xsl:attribute>
+      </xsl:if>
+    </xsl:element>
+  </xsl:template>
+
   <!-- "2023-10-19" → "19 oktober 2023" (nl) / "19 October 2023" (en). -->
   <xsl:template name="date">
     <xsl:param name="iso"/>

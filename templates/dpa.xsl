@@ -281,11 +281,11 @@
         <d:version><xsl:value-of select="$P/p:policy/@version"/></d:version>
         <d:date><xsl:value-of select="$P/p:policy/@effective"/></d:date>
       </d:meta>
-      <d:style font="serif">
-        <xsl:if test="$I/p:branding/p:colour">
-          <xsl:attribute name="colour"><xsl:value-of select="normalize-space($I/p:branding/p:colour)"/></xsl:attribute>
-        </xsl:if>
-      </d:style>
+      <xsl:call-template name="brand-style">
+        <xsl:with-param name="qname" select="'d:style'"/>
+        <xsl:with-param name="font" select="$I/p:branding/@font"/>
+        <xsl:with-param name="colour" select="$I/p:branding/p:colour"/>
+      </xsl:call-template>
       <xsl:call-template name="letterhead"/>
       <d:header logo="{substring('yesno', 1 + 3 * number(not($I/p:branding/p:logo)), 3)}">
         <d:left><xsl:value-of select="normalize-space($I/p:name)"/></d:left>

@@ -5,11 +5,21 @@
      header cells, a print stylesheet; no external resources, no script.
      With fragment='yes' only an <article> block is written, to paste into
      an existing website. Page furniture (running header and footer, page
-     numbers, page breaks) has no meaning on the web and is left out. -->
+     numbers, page breaks) has no meaning on the web and is left out.
+
+     The logo comes as a data: URI in the parameter logo-src (docgen reads
+     the letterhead's logo file), so the page and the fragment need no
+     file beside them. Text in the brand colour (headings, the name in
+     the letterhead, links) is set in its shade that reaches 4.5:1 on
+     white (zd:text-colour, src/base/colour.c); rules keep the colour.
+     On a narrow screen a table of three or more columns, or one without a
+     header row, is set as stacked rows, each cell under its column's
+     header (data-label), so the page never scrolls sideways. -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:d="urn:zorgdoc:doc:1"
-    exclude-result-prefixes="d">
+    xmlns:zd="urn:zorgdoc:xslt:1"
+    exclude-result-prefixes="d zd">
 
   <xsl:output method="html" encoding="UTF-8" indent="no"/>
   <xsl:param name="fragment" select="'no'"/>
@@ -17,6 +27,8 @@
   <xsl:param name="toc-title" select="'Inhoud'"/>
   <xsl:param name="locale" select="'nl'"/>
   <xsl:param name="today" select="''"/>
+  <!-- the letterhead's logo as a data: URI (docgen), or empty: no logo -->
+  <xsl:param name="logo-src" select="''"/>
 
   <xsl:variable name="lang">
     <xsl:choose>
@@ -28,6 +40,13 @@
     <xsl:choose>
       <xsl:when test="/d:doc/d:style/@colour"><xsl:value-of select="/d:doc/d:style/@colour"/></xsl:when>
       <xsl:otherwise>#2f4858</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <xsl:variable name="text-colour" select="zd:text-colour($colour)"/>
+  <xsl:variable name="font">
+    <xsl:choose>
+      <xsl:when test="/d:doc/d:style/@font = 'serif'">"Liberation Serif","Times New Roman",serif</xsl:when>
+      <xsl:otherwise>"Liberation Sans",Arial,sans-serif</xsl:otherwise>
     </xsl:choose>
   </xsl:variable>
 
@@ -50,25 +69,42 @@
             </xsl:if>
             <style>
               <xsl:text>
-body{font-family:"Liberation Sans",Arial,sans-serif;line-height:1.5;color:#222;max-width:46em;margin:2em auto;padding:0 1em}
-h1,h2,h3,h4,h5{color:</xsl:text><xsl:value-of select="$colour"/><xsl:text>;line-height:1.25}
+body{font-family:</xsl:text><xsl:value-of select="$font"/><xsl:text>;line-height:1.5;color:#222;max-width:46em;margin:2em auto;padding:0 1em;overflow-wrap:break-word;hyphens:auto}
+h1,h2,h3,h4,h5{color:</xsl:text><xsl:value-of select="$text-colour"/><xsl:text>;line-height:1.25}
 h1{font-size:1.8em;margin-bottom:.2em}
-.letterhead{border-bottom:2px solid </xsl:text><xsl:value-of select="$colour"/><xsl:text>;margin-bottom:1.5em;padding-bottom:.5em}
-.letterhead .name{font-weight:bold;font-size:1.2em}
-nav.toc{background:#f4f6f7;padding:.5em 1em;margin:1em 0}
-nav.toc ol{padding-left:1.2em}
+a{color:</xsl:text><xsl:value-of select="$text-colour"/><xsl:text>}
+.letterhead{display:flow-root;border-bottom:2px solid </xsl:text><xsl:value-of select="$colour"/><xsl:text>;margin-bottom:1.5em;padding-bottom:.5em}
+.letterhead .name{font-weight:bold;font-size:1.2em;color:</xsl:text><xsl:value-of select="$text-colour"/><xsl:text>}
+.letterhead .logo{float:right;max-width:40%;max-height:4.5em;margin:0 0 .5em 1em}
+nav.toc{border-left:4px solid </xsl:text><xsl:value-of select="$colour"/><xsl:text>;padding:0 1em;margin:1em 0}
+nav.toc ol{list-style:none;padding-left:0;margin:.3em 0}
+nav.toc ol ol{padding-left:1.5em}
 table{border-collapse:collapse;margin:1em 0;width:100%}
 th,td{text-align:left;vertical-align:top;padding:.3em .5em;border-bottom:1px solid #ccc}
 th{border-bottom:2px solid #888}
 td.numeric,th.numeric{text-align:right;font-variant-numeric:tabular-nums}
-tr.total td{font-weight:bold;border-top:2px solid #888}
-.note{border-left:4px solid </xsl:text><xsl:value-of select="$colour"/><xsl:text>;background:#f4f6f7;padding:.5em 1em;margin:1em 0}
+td.right,th.right{text-align:right}
+td.center,th.center{text-align:center}
+tr.total td,tr.subtotal td{font-weight:bold;border-top:2px solid #888}
+caption{text-align:left;font-weight:bold;padding:.3em 0}
+.note{border-left:4px solid </xsl:text><xsl:value-of select="$colour"/><xsl:text>;padding:.1em 1em;margin:1em 0}
 .signatures{display:flex;flex-wrap:wrap;gap:2em}
 .party{flex:1 1 16em}
 .sign{border-bottom:1px solid #222;height:3em}
 dt{font-weight:bold}
+dd{margin-left:1.5em}
 .small{font-size:.85em}
 .nobr{white-space:nowrap}
+@media (max-width:40em){
+table.stack,table.stack caption,table.stack tbody,table.stack tr,table.stack td{display:block;width:auto}
+table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+table.stack tr{border-bottom:1px solid #ccc;padding:.4em 0}
+table.stack tr.total,table.stack tr.subtotal{border-top:2px solid #888}
+table.stack td{border:0;padding:.1em 0;text-align:left}
+table.stack tr.total td,table.stack tr.subtotal td{border:0}
+table.stack td[data-label]::before{content:attr(data-label);display:block;font-weight:bold;font-size:.85em;color:#555}
+table.stack.keyed td:first-child{font-weight:bold}
+}
 @media print{body{max-width:none;margin:0;font-size:10.5pt}nav.toc{display:none}a{color:inherit;text-decoration:none}h2,h3,h4{break-after:avoid}table,.signatures,.note{break-inside:avoid}}
 </xsl:text>
             </style>
@@ -99,6 +135,9 @@ dt{font-weight:bold}
 
   <xsl:template match="d:letterhead">
     <header class="letterhead">
+      <xsl:if test="$logo-src != '' and d:logo">
+        <img class="logo" src="{$logo-src}" alt="{d:logo/@alt}"/>
+      </xsl:if>
       <div class="name"><xsl:value-of select="d:name"/></div>
       <xsl:for-each select="d:line">
         <div><xsl:apply-templates/></div>
@@ -221,7 +260,20 @@ dt{font-weight:bold}
   <xsl:template match="d:qr"/>
 
   <xsl:template match="d:table">
+    <xsl:variable name="ncols">
+      <xsl:choose>
+        <xsl:when test="d:col"><xsl:value-of select="count(d:col)"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="count((d:thead/d:row | d:tbody/d:row)[1]/d:cell)"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <table>
+      <!-- stacked on a narrow screen: three or more columns, or label and
+           value rows without a header row ("keyed": the first cell is the
+           label) -->
+      <xsl:choose>
+        <xsl:when test="not(d:thead)"><xsl:attribute name="class">stack keyed</xsl:attribute></xsl:when>
+        <xsl:when test="$ncols &gt;= 3"><xsl:attribute name="class">stack</xsl:attribute></xsl:when>
+      </xsl:choose>
       <xsl:if test="@id"><xsl:attribute name="id"><xsl:value-of select="@id"/></xsl:attribute></xsl:if>
       <xsl:if test="d:caption"><caption><xsl:apply-templates select="d:caption/node()"/></caption></xsl:if>
       <xsl:if test="d:thead">
@@ -246,6 +298,14 @@ dt{font-weight:bold}
         <xsl:element name="{substring('tdth', 1 + 2 * number($head), 2)}">
           <xsl:if test="$head"><xsl:attribute name="scope">col</xsl:attribute></xsl:if>
           <xsl:if test="@span"><xsl:attribute name="colspan"><xsl:value-of select="@span"/></xsl:attribute></xsl:if>
+          <!-- a body cell names its column (the header cell that starts
+               there) for the stacked rows of a narrow screen -->
+          <xsl:if test="not($head) and not(@span &gt; 1)">
+            <xsl:variable name="hcell" select="ancestor::d:table[1]/d:thead/d:row[1]/d:cell[count(preceding-sibling::d:cell) + 1 + sum(preceding-sibling::d:cell/@span) - count(preceding-sibling::d:cell[@span]) = $pos]"/>
+            <xsl:if test="normalize-space($hcell) != ''">
+              <xsl:attribute name="data-label"><xsl:value-of select="normalize-space($hcell)"/></xsl:attribute>
+            </xsl:if>
+          </xsl:if>
           <xsl:if test="$align = 'numeric' or $align = 'right' or $align = 'center'">
             <xsl:attribute name="class"><xsl:value-of select="$align"/></xsl:attribute>
           </xsl:if>

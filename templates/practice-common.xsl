@@ -88,13 +88,12 @@
     </footer>
   </xsl:template>
 
-  <!-- <style>: the practice's brand colour (branding/colour), sans body. -->
+  <!-- <style>: the practice's typeface and brand colour (common.xsl). -->
   <xsl:template name="pc-style">
-    <style font="sans">
-      <xsl:if test="$ID/p:branding/p:colour">
-        <xsl:attribute name="colour"><xsl:value-of select="normalize-space($ID/p:branding/p:colour)"/></xsl:attribute>
-      </xsl:if>
-    </style>
+    <xsl:call-template name="brand-style">
+      <xsl:with-param name="font" select="$ID/p:branding/@font"/>
+      <xsl:with-param name="colour" select="$ID/p:branding/p:colour"/>
+    </xsl:call-template>
   </xsl:template>
 
   <!-- <letterhead>: name, address, e-mail and phone, website, KvK and

@@ -107,18 +107,25 @@
         <d:language><xsl:value-of select="$locale"/></d:language>
         <d:date><xsl:value-of select="$inv/i:date"/></d:date>
       </d:meta>
-      <d:style font="sans">
-        <xsl:if test="$look/@colour">
-          <xsl:attribute name="colour"><xsl:value-of select="$look/@colour"/></xsl:attribute>
-        </xsl:if>
-      </d:style>
+      <xsl:call-template name="brand-style">
+        <xsl:with-param name="qname" select="'d:style'"/>
+        <xsl:with-param name="font" select="$look/@font"/>
+        <xsl:with-param name="colour" select="$look/@colour"/>
+      </xsl:call-template>
       <d:letterhead>
         <d:name><xsl:value-of select="$P/i:name"/></d:name>
         <d:line>
           <xsl:value-of select="concat($P/i:address/i:street, ', ', $P/i:address/i:postcode, ' ', $P/i:address/i:city)"/>
-          <xsl:for-each select="$P/i:phone | $P/i:email | $P/i:website">
+          <xsl:for-each select="$P/i:phone | $P/i:email">
             <xsl:value-of select="concat(' · ', .)"/>
           </xsl:for-each>
+          <xsl:if test="$P/i:website">
+            <!-- as the other documents show it: without "https://" and a
+                 closing "/" -->
+            <xsl:variable name="url" select="normalize-space($P/i:website)"/>
+            <xsl:variable name="bare" select="concat(substring-after($url, '://'), substring($url, 1, string-length($url) * not(contains($url, '://'))))"/>
+            <xsl:value-of select="concat(' · ', substring($bare, 1, string-length($bare) - (substring($bare, string-length($bare)) = '/')))"/>
+          </xsl:if>
         </d:line>
         <d:line>
           <xsl:call-template name="str">

@@ -3,6 +3,7 @@
 #include "xmlsafe.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,7 @@
 #include <libxslt/xsltutils.h>
 
 #include "buf.h"
+#include "colour.h"
 #include "fsio.h"
 
 #define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
@@ -374,6 +376,33 @@ xpath_entry(xmlXPathParserContextPtr ctxt, int nargs)
 	valuePush(ctxt, xmlXPathWrapNodeSet(xmlXPathNodeSetCreate(hit)));
 }
 
+/* zd:text-colour(colour) (namespace urn:zorgdoc:xslt:1): the shade of a
+ * "#rrggbb" brand colour that text in it needs against white (colour.h),
+ * as "#rrggbb"; the argument itself when it is not written that way. */
+static void
+xpath_text_colour(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	if (nargs != 1) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	xmlChar *s = xmlXPathPopString(ctxt);
+	if (xmlXPathCheckError(ctxt)) {
+		xmlFree(s);
+		return;
+	}
+	unsigned char rgb[3], out[3];
+	if (s && colour_parse((const char *)s, rgb) == 0) {
+		char hex[8];
+		colour_text_shade(rgb, out);
+		snprintf(hex, sizeof hex, "#%02x%02x%02x", out[0], out[1], out[2]);
+		xmlFree(s);
+		valuePush(ctxt, xmlXPathNewString(BAD_CAST hex));
+		return;
+	}
+	valuePush(ctxt, xmlXPathWrapString(s ? s : xmlStrdup(BAD_CAST "")));
+}
+
 /* XSLT loader for xsl:include, xsl:import and document(): only files under
  * the data directory, parsed the safe way. */
 static xmlDocPtr
@@ -426,6 +455,8 @@ xmlsafe_init(const char *datadir, diag *d)
 	datadir_real = xstrdup(real);
 	exsltRegisterAll();
 	xsltRegisterExtModuleFunction(BAD_CAST "entry", BAD_CAST XMLSAFE_XSLT_NS, xpath_entry);
+	xsltRegisterExtModuleFunction(BAD_CAST "text-colour", BAD_CAST XMLSAFE_XSLT_NS,
+	    xpath_text_colour);
 	xsltSetLoaderFunc(xslt_loader);
 	if (!sec_prefs) {
 		sec_prefs = xsltNewSecurityPrefs();

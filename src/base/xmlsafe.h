@@ -6,8 +6,8 @@
  * XSLT document loader only read files under the data directory (shipped
  * templates, locales, schemas); XSLT may not write files, create
  * directories or touch the network; transforms have a template depth and
- * operation limit. Templates get one extension function, zd:entry (see
- * XMLSAFE_XSLT_NS). libxml2's own messages are never shown (they can quote
+ * operation limit. Templates get two extension functions, zd:entry and
+ * zd:text-colour (see XMLSAFE_XSLT_NS). libxml2's own messages are never shown (they can quote
  * the input): errors become diag items with a message of our own.
  *
  * Ownership: returned xmlDoc / xsltStylesheet objects belong to the caller
@@ -25,9 +25,11 @@
 /* Largest XML file zorgdoc reads: 4 MiB (a practice file is ~30 KiB). */
 #define XMLSAFE_MAX_BYTES (4u * 1024u * 1024u)
 
-/* The namespace of zorgdoc's XSLT extension functions. One so far:
+/* The namespace of zorgdoc's XSLT extension functions:
  * zd:entry(set, id), the child element of set's first node whose id
- * attribute is id (set[1]/child::*[@id = id][1]), indexed for the locales. */
+ * attribute is id (set[1]/child::*[@id = id][1]), indexed for the locales;
+ * zd:text-colour('#rrggbb'), the shade of a brand colour that text in it
+ * needs against white (src/base/colour.h). */
 #define XMLSAFE_XSLT_NS "urn:zorgdoc:xslt:1"
 
 /* Sets up libxml2/libxslt once per process. `datadir` is the directory

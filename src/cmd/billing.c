@@ -109,6 +109,7 @@ billing_load(const char *path, diag *d)
 	p->vat_number = id->vat_number;
 	p->account_holder = id->account_holder;
 	p->colour = id->colour;
+	p->font = id->font;
 	const practice_policy *pol = practice_policy_get(pr);
 	p->address_form = pol ? pol->address : NULL;
 	xmlNode *root = xmlDocGetRootElement(practice_doc(pr));

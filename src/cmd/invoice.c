@@ -274,6 +274,8 @@ typedef struct {
 	size_t submitted, rendered;
 	int failed;           /* a PDF could not be rendered or is not ours */
 	int protect;          /* batch --protect: each PDF with its client's password */
+	const store_practice *practice; /* batch -o: its name and language title
+	                                   the merged PDF */
 } batch_ui;
 
 static double
@@ -434,6 +436,7 @@ typedef struct {
 	buf csv;
 	buf fp;        /* what the merged PDF is made of: number, snapshot hash */
 	char **pdfs;   /* the period's PDFs, for the merged copy (owned) */
+	char **numbers; /* their invoice numbers: the merged copy's bookmarks (owned) */
 	size_t npdfs, cap;
 	int rc;
 	char **pws;    /* --protect: each PDF's password, to merge (owned) */
@@ -472,6 +475,7 @@ journal_add(void *ud, const store_invoice *inv)
 	if (j->npdfs == j->cap) {
 		j->cap = j->cap ? 2 * j->cap : 256;
 		j->pdfs = xrealloc(j->pdfs, j->cap * sizeof *j->pdfs);
+		j->numbers = xrealloc(j->numbers, j->cap * sizeof *j->numbers);
 		if (j->ui->protect)
 			j->pws = xrealloc(j->pws, j->cap * sizeof *j->pws);
 	}
@@ -483,6 +487,7 @@ journal_add(void *ud, const store_invoice *inv)
 		}
 		j->pws[j->npdfs] = pw;
 	}
+	j->numbers[j->npdfs] = xstrdup(inv->number);
 	j->pdfs[j->npdfs++] = path;
 	buf_printf(&j->fp, "%s %s\n", inv->number, inv->sha256);
 	int64_t t = inv->total_cents, v = inv->vat_cents;
@@ -550,17 +555,43 @@ rerender_all(batch_ui *ui, const rerender *v, size_t n)
 	return rc;
 }
 
+/* The title of the merged PDF of period's notas ("Zorgnota's Chakora,
+ * november 2023"; templates/notas-title.xsl, in the practice's language),
+ * owned; NULL with errors in d. */
+static char *
+notas_title(const store_practice *p, const char *period, diag *d)
+{
+	xmlDocPtr in = xmlNewDoc(BAD_CAST "1.0");
+	xmlDocSetRootElement(in, xmlNewDocNode(in, NULL, BAD_CAST "none", NULL));
+	const char *params[] = { "locale", p->lang && strcmp(p->lang, "en") == 0 ? "en" : "nl",
+		"practice", p->name ? p->name : "", "period", period, NULL };
+	buf b = BUF_INIT;
+	int r = xform_apply_to_buf("notas-title.xsl", in, params, &b, d);
+	xmlFreeDoc(in);
+	if (r != 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
 /* batch -o: the PDFs of the period, DIR/journal-PERIOD.csv and
- * DIR/notas-PERIOD.pdf (all of the period's PDFs in one file). The merged
- * file's /ID is a hash of the invoices it holds (their numbers and
- * snapshot hashes): when it matches, the file is up to date and is
- * neither rebuilt nor rewritten. */
+ * DIR/notas-PERIOD.pdf (all of the period's PDFs in one file, titled,
+ * with a bookmark per invoice number). The merged file's /ID is a hash
+ * of what it holds (its title, the invoices' numbers and snapshot
+ * hashes): when it matches, the file is up to date and is neither rebuilt
+ * nor rewritten. */
 static int
 batch_outputs(batch_ui *ui, const char *period)
 {
-	journal j = { ui, period, NULL, 0, 0, BUF_INIT, BUF_INIT, NULL, 0, 0, STORE_OK, NULL };
+	journal j = { ui, period, NULL, 0, 0, BUF_INIT, BUF_INIT, NULL, NULL, 0, 0, STORE_OK,
+		NULL };
 	buf_puts(&j.csv, "number,date,client,amount,vat\n");
-	buf_puts(&j.fp, "zorgdoc notas 1\n");
+	char *title = notas_title(ui->practice, period, ui->d);
+	if (!title)
+		return STORE_EINPUT;
+	const char *lang = ui->practice->lang && strcmp(ui->practice->lang, "en") == 0 ? "en" : "nl";
+	buf_printf(&j.fp, "zorgdoc notas 2\n%s\n%s\n", lang, title);
 	store_invoice_filter f = { 0, NULL };
 	/* The PDFs handed out while issuing are finished first, so that the
 	 * check below sees them. */
@@ -594,13 +625,15 @@ batch_outputs(batch_ui *ui, const char *period)
 		char *path = paths_join_safe(ui->outdir, name, ui->d);
 		if (!path || (!render_pdf_id_matches(path, id) &&
 		    render_pdf_merge_file((const char *const *)j.pdfs, (const char *const *)j.pws,
-		    j.npdfs, id, path, ui->d) != 0))
+		    j.npdfs, &(render_pdf_meta){ title, lang, (const char *const *)j.numbers }, id,
+		    path, ui->d) != 0))
 			rc = STORE_EINPUT;
 		free(path);
 		free(name);
 	}
 	for (size_t i = 0; i < j.npdfs; i++) {
 		free(j.pdfs[i]);
+		free(j.numbers[i]);
 		if (j.pws) {
 			memset(j.pws[i], 0, strlen(j.pws[i]));
 			free(j.pws[i]);
@@ -610,7 +643,9 @@ batch_outputs(batch_ui *ui, const char *period)
 		free(j.redo[i].number);
 	free(j.redo);
 	free(j.pdfs);
+	free(j.numbers);
 	free(j.pws);
+	free(title);
 	buf_free(&j.csv);
 	buf_free(&j.fp);
 	return rc;
@@ -812,7 +847,7 @@ cmd_invoice(int argc, char **argv, diag *d)
 			printf("%s\n", number);
 	} else if (batch) {
 		batch_ui ui = { isatty(2), { 0, 0 }, s, o[O_OUT].value, pool, d, 0, 0, 0, 0,
-			o[O_PROTECT].value != NULL };
+			o[O_PROTECT].value != NULL, billing_practice(b) };
 		clock_gettime(CLOCK_MONOTONIC, &ui.start);
 		store_batch_stats st;
 		/* --protect: every client concerned needs a password before

@@ -16,6 +16,7 @@
 #include <libxml/xmlerror.h>
 
 #include "../base/buf.h"
+#include "../base/colour.h"
 #include "../base/fsio.h"
 #include "../base/paths.h"
 #include "../base/xmlsafe.h"
@@ -589,18 +590,6 @@ convert_running(conv *c, xmlNodePtr x, doc_running *r)
 	}
 }
 
-static int
-hexval(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return 0;
-}
-
 static void
 node_free(doc_node *n)
 {
@@ -789,10 +778,14 @@ convert_doc(xmlDocPtr x, const char *data, size_t len, const char *name, const c
 	xmlNodePtr style = child(root, "style");
 	doc->font = style && attr_is(style, "font", "serif") ? DOC_FONT_SERIF : DOC_FONT_SANS;
 	char *colour = style ? attr(style, "colour") : NULL;
-	if (colour && strlen(colour) == 7) {
+	unsigned char rgb[3], text[3];
+	if (colour && colour_parse(colour, rgb) == 0) {
 		doc->has_colour = 1;
-		for (int i = 0; i < 3; i++)
-			doc->colour[i] = (hexval(colour[1 + 2 * i]) * 16 + hexval(colour[2 + 2 * i])) / 255.0;
+		colour_text_shade(rgb, text);
+		for (int i = 0; i < 3; i++) {
+			doc->colour[i] = rgb[i] / 255.0;
+			doc->text_colour[i] = text[i] / 255.0;
+		}
 	}
 	free(colour);
 	xmlNodePtr lh = child(root, "letterhead");

@@ -139,7 +139,10 @@ typedef struct {
 	/* style */
 	doc_font font;
 	int has_colour;
-	double colour[3];    /* 0..1 */
+	double colour[3];    /* 0..1: rules and accents */
+	double text_colour[3]; /* 0..1: text in the brand colour (headings,
+	                        title, name, links), the shade of colour that
+	                        reaches 4.5:1 on white (base/colour.h) */
 	/* letterhead */
 	int has_letterhead;
 	char *lh_name;

@@ -2,8 +2,11 @@
  * device, or to the HTML/text templates. */
 #include "docgen.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include <sodium.h>
 
 #include "../base/buf.h"
 #include "../base/fsio.h"
@@ -49,6 +52,72 @@ write_buf(const buf *b, const char *path, diag *d)
 	return fsio_write_file(path, buf_str(b), b->len, FSIO_REPLACE, d);
 }
 
+/* The element child `name` of n in the document vocabulary, or NULL. */
+static xmlNodePtr
+doc_child(xmlNodePtr n, const char *name)
+{
+	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && c->ns &&
+		    xmlStrEqual(c->ns->href, BAD_CAST "urn:zorgdoc:doc:1") &&
+		    xmlStrEqual(c->name, BAD_CAST name))
+			return c;
+	return NULL;
+}
+
+/* The letterhead logo of doc as a data: URI, for the HTML page and
+ * fragment (which then need no file beside them): read from resource_dir
+ * by the rules the PDF's logo follows (a relative name, no '..', no URL;
+ * a PNG or SVG file of at most 4 MiB). Sets *uri (owned; NULL without a
+ * logo) and returns 0, or -1 with an error. */
+static int
+logo_data_uri(xmlDocPtr doc, const char *dir, char **uri, diag *d)
+{
+	*uri = NULL;
+	xmlNodePtr logo = doc_child(doc_child(xmlDocGetRootElement(doc), "letterhead"), "logo");
+	xmlChar *href = logo ? xmlGetNoNsProp(logo, BAD_CAST "href") : NULL;
+	if (!href)
+		return 0;
+	const char *h = (const char *)href;
+	int rc = -1;
+	char *data = NULL;
+	size_t len = 0;
+	if (h[0] == '/' || strstr(h, "..") || strstr(h, "://") || strchr(h, '\\') || !*h) {
+		diag_error(d, NULL, 0, 0, "logo: give a file name relative to the document (no '..', no URL)");
+		goto out;
+	}
+	char *path = xasprintf("%s/%s", dir ? dir : ".", h);
+	diag local = DIAG_INIT;
+	int r = fsio_read_file(path, 4u * 1024u * 1024u, &data, &len, &local);
+	diag_free(&local);
+	free(path);
+	if (r != 0) {
+		diag_error(d, NULL, 0, 0, "logo: cannot read '%s' (a PNG or SVG file of at most 4 MiB)", h);
+		goto out;
+	}
+	static const unsigned char png_sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+	const char *mime = NULL;
+	if (len > 8 && memcmp(data, png_sig, 8) == 0)
+		mime = "image/png";
+	else
+		for (size_t i = 0; i + 4 <= len && !mime; i++)
+			if (memcmp(data + i, "<svg", 4) == 0)
+				mime = "image/svg+xml";
+	if (!mime) {
+		diag_error(d, NULL, 0, 0, "logo: '%s' is not a PNG or an SVG", h);
+		goto out;
+	}
+	size_t blen = sodium_base64_ENCODED_LEN(len, sodium_base64_VARIANT_ORIGINAL);
+	char *b64 = xmalloc(blen);
+	sodium_bin2base64(b64, blen, (const unsigned char *)data, len, sodium_base64_VARIANT_ORIGINAL);
+	*uri = xasprintf("data:%s;base64,%s", mime, b64);
+	free(b64);
+	rc = 0;
+out:
+	free(data);
+	xmlFree(href);
+	return rc;
+}
+
 int
 docgen_write(xmlDocPtr doc, const docgen_opts *opt, const char *path, diag *d)
 {
@@ -57,11 +126,16 @@ docgen_write(xmlDocPtr doc, const docgen_opts *opt, const char *path, diag *d)
 	const char *locale = opt->locale ? opt->locale : "nl";
 	switch (opt->format) {
 	case DOCGEN_HTML: {
+		char *logo = NULL;
+		if (logo_data_uri(doc, opt->resource_dir, &logo, d) != 0)
+			break;
 		const char *params[] = { "locale", locale,
 			"fragment", opt->html_fragment ? "yes" : "no",
-			"toc-title", opt->toc_title ? opt->toc_title : "Inhoud", NULL };
+			"toc-title", opt->toc_title ? opt->toc_title : "Inhoud",
+			"logo-src", logo ? logo : "", NULL };
 		if (xform_apply_to_buf("html.xsl", doc, params, &b, d) == 0)
 			r = write_buf(&b, path, d);
+		free(logo);
 		break;
 	}
 	case DOCGEN_TEXT: {

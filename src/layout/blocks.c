@@ -182,12 +182,12 @@ heading_style(const ctx *c, tstyle st, int level, double *space)
 	if (level == 1) {
 		hs.size = c->body_size * 1.3;
 		hs.leading = hs.size * 1.25;
-		hs.color = c->brand;
+		hs.color = c->brand_text;
 		*space = c->body_leading * 1.3;
 	} else if (level == 2) {
 		hs.size = c->body_size * 1.1;
 		hs.leading = hs.size * 1.3;
-		hs.color = c->brand;
+		hs.color = c->brand_text;
 		*space = c->body_leading * 0.95;
 	} else {
 		hs.size = c->body_size;

@@ -65,6 +65,8 @@ layout_run(const doc_document *doc, diag *d)
 	c.d = d;
 	c.brand = doc->has_colour ? (dl_color){ doc->colour[0], doc->colour[1], doc->colour[2], 1 }
 	                          : C_BRAND_DEFAULT;
+	c.brand_text = doc->has_colour ? (dl_color){ doc->text_colour[0], doc->text_colour[1],
+		doc->text_colour[2], 1 } : C_BRAND_DEFAULT;
 	c.family = doc->font == DOC_FONT_SERIF ? family_serif : family_sans;
 	c.body_size = doc->font == DOC_FONT_SERIF ? 10.5 : 9.8;
 	c.body_leading = c.body_size * 1.42;
@@ -80,7 +82,7 @@ layout_run(const doc_document *doc, diag *d)
 	tstyle ts = style_body(&c);
 	ts.size = c.body_size * 1.9;
 	ts.leading = ts.size * 1.2;
-	ts.color = c.brand;
+	ts.color = c.brand_text;
 	ts.align = DOC_ALIGN_LEFT;
 	ts.hyphenate = 0;
 	para *tp = para_make(&c, NULL, NULL, doc->title, &ts, w);

@@ -170,7 +170,9 @@ typedef struct {
 typedef struct {
 	const doc_document *doc;
 	diag *d;
-	dl_color brand;
+	dl_color brand;       /* rules, bars, bullets */
+	dl_color brand_text;  /* text in the brand colour: its shade that
+	                         reaches 4.5:1 on white (doc->text_colour) */
 	const char *family;
 	double body_size, body_leading;
 	para *paras;

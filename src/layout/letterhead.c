@@ -170,7 +170,7 @@ letterhead(ctx *c, double x, double w, atoms *out)
 	ns.size = c->body_size * 1.55;
 	ns.leading = ns.size * 1.2;
 	ns.bold = 1;
-	ns.color = c->brand;
+	ns.color = c->brand_text;
 	ns.align = DOC_ALIGN_LEFT;
 	ns.hyphenate = 0;
 	para *p = para_make(c, NULL, NULL, doc->lh_name, &ns, lw);

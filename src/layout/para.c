@@ -263,8 +263,8 @@ ib_link(ib *b, size_t start, const char *uri, const char *dest)
 		b->links = xrealloc(b->links, b->linkcap * sizeof *b->links);
 	}
 	b->links[b->nlinks++] = (link_range){ (int)start, (int)b->text.len, uri, dest };
-	PangoAttribute *col = pango_attr_foreground_new((guint16)(b->c->brand.r * 65535),
-	    (guint16)(b->c->brand.g * 65535), (guint16)(b->c->brand.b * 65535));
+	PangoAttribute *col = pango_attr_foreground_new((guint16)(b->c->brand_text.r * 65535),
+	    (guint16)(b->c->brand_text.g * 65535), (guint16)(b->c->brand_text.b * 65535));
 	ib_attr(b, col, start);
 }
 

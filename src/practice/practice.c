@@ -598,6 +598,7 @@ extract(practice *p)
 	xmlNodePtr br = practice_child(id, "branding");
 	I->logo_file = practice_attr(practice_child(br, "logo"), "file");
 	I->colour = child_text(p, br, "colour");
+	I->font = practice_attr(br, "font");
 
 	for (xmlNodePtr f = practice_child(practice_child(root, "zorgnota"), "field"); f;
 	     f = practice_next(f, "field")) {

@@ -57,6 +57,7 @@ typedef struct {
 	const char *register_name, *register_abbr, *register_number;
 	const char *logo_file; /* as written, relative to the practice file */
 	const char *colour;    /* "#rrggbb" or NULL */
+	const char *font;      /* branding/@font: "sans", "serif" or NULL (sans) */
 } practice_identity;
 
 typedef struct {

@@ -644,9 +644,104 @@ out:
 	return rc;
 }
 
+/* Appends s (UTF-8) as a PDF text string: UTF-16BE with a byte order
+ * mark, in hex (no escaping to get wrong). Bytes that are not UTF-8
+ * become U+FFFD. */
+static void
+pdf_text(buf *b, const char *s)
+{
+	buf_puts(b, "<FEFF");
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned long c = 0xFFFD;
+		int n = 0;
+		if (p[0] < 0x80) {
+			c = p[0];
+			n = 1;
+		} else if ((p[0] & 0xE0) == 0xC0 && (p[1] & 0xC0) == 0x80) {
+			c = (unsigned long)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+			n = 2;
+		} else if ((p[0] & 0xF0) == 0xE0 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+			c = (unsigned long)(p[0] & 0x0F) << 12 | (unsigned long)(p[1] & 0x3F) << 6 |
+			    (p[2] & 0x3F);
+			n = 3;
+		} else if ((p[0] & 0xF8) == 0xF0 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
+		    (p[3] & 0xC0) == 0x80) {
+			c = (unsigned long)(p[0] & 0x07) << 18 | (unsigned long)(p[1] & 0x3F) << 12 |
+			    (unsigned long)(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
+			n = 4;
+		}
+		if (n == 0 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+			c = 0xFFFD;
+			n = 1;
+		}
+		if (c >= 0x10000) {
+			c -= 0x10000;
+			buf_printf(b, "%04lX%04lX", 0xD800 | (c >> 10), 0xDC00 | (c & 0x3FF));
+		} else {
+			buf_printf(b, "%04lX", c);
+		}
+		p += n;
+	}
+	buf_putc(b, '>');
+}
+
+/* Writes the outline (one item per source with a bookmark, at its first
+ * page) and returns its object number, or 0 when there is none. */
+static int
+m_outline(merger *m, const render_pdf_meta *meta, const int *first, size_t n)
+{
+	size_t count = 0;
+	for (size_t i = 0; meta && meta->bookmarks && i < n; i++)
+		count += meta->bookmarks[i] && first[i];
+	if (count == 0)
+		return 0;
+	int root = m_new_object(m);
+	int base = (int)m->nobj + 1;   /* the items follow, in order */
+	for (size_t i = 0; i < count; i++)
+		m_new_object(m);
+	m->offsets[root] = m_tell(m);
+	buf_printf(&m->out, "%d 0 obj\n<</Type /Outlines /First %d 0 R /Last %d 0 R /Count %zu>>\n"
+	    "endobj\n", root, base, base + (int)count - 1, count);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!meta->bookmarks[i] || !first[i])
+			continue;
+		int num = base + (int)k;
+		m->offsets[num] = m_tell(m);
+		buf_printf(&m->out, "%d 0 obj\n<</Title ", num);
+		pdf_text(&m->out, meta->bookmarks[i]);
+		buf_printf(&m->out, " /Parent %d 0 R", root);
+		if (k > 0)
+			buf_printf(&m->out, " /Prev %d 0 R", num - 1);
+		if (k + 1 < count)
+			buf_printf(&m->out, " /Next %d 0 R", num + 1);
+		buf_printf(&m->out, " /Dest [%d 0 R /Fit]>>\nendobj\n", first[i]);
+		if (m->out.len >= 1u << 18)
+			m_flush(m);
+		k++;
+	}
+	return root;
+}
+
+/* A language tag as the catalog's /Lang wants it (letters, digits and
+ * '-' only; anything else is left out). */
+static int
+lang_ok(const char *s)
+{
+	if (!s || !*s || strlen(s) > 35)
+		return 0;
+	for (const char *p = s; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-'))
+			return 0;
+	return 1;
+}
+
 int
 render_pdf_merge_file(const char *const *paths, const char *const *passwords, size_t n,
-    const unsigned char id[RENDER_PDF_ID_BYTES], const char *out, diag *d)
+    const render_pdf_meta *meta, const unsigned char id[RENDER_PDF_ID_BYTES], const char *out,
+    diag *d)
 {
 	merger m = { 0 };
 	if (!(m.f = fsio_atomic_open(out, FSIO_REPLACE, d)))
@@ -655,11 +750,33 @@ render_pdf_merge_file(const char *const *paths, const char *const *passwords, si
 	m_new_object(&m); /* 1: catalog */
 	m_new_object(&m); /* 2: page tree */
 	int rc = 0;
-	for (size_t i = 0; i < n && rc == 0 && !m.failed; i++)
+	/* each source's first page, for its bookmark (0: none) */
+	int *first = xcalloc(n ? n : 1, sizeof *first);
+	for (size_t i = 0; i < n && rc == 0 && !m.failed; i++) {
+		size_t k = m.nkids;
 		rc = m_source(&m, paths[i], passwords ? passwords[i] : NULL, d);
+		if (rc == 0 && m.nkids > k)
+			first[i] = m.kids[k];
+	}
 	if (rc == 0) {
+		int outline = m_outline(&m, meta, first, n);
+		int info = 0;
+		if (meta && meta->title && *meta->title) {
+			info = m_new_object(&m);
+			m.offsets[info] = m_tell(&m);
+			buf_printf(&m.out, "%d 0 obj\n<</Title ", info);
+			pdf_text(&m.out, meta->title);
+			buf_puts(&m.out, ">>\nendobj\n");
+		}
 		m.offsets[1] = m_tell(&m);
-		buf_puts(&m.out, "1 0 obj\n<</Type /Catalog /Pages 2 0 R>>\nendobj\n");
+		buf_puts(&m.out, "1 0 obj\n<</Type /Catalog /Pages 2 0 R");
+		if (outline)
+			buf_printf(&m.out, " /Outlines %d 0 R /PageMode /UseOutlines", outline);
+		if (info)
+			buf_puts(&m.out, " /ViewerPreferences <</DisplayDocTitle true>>");
+		if (meta && lang_ok(meta->lang))
+			buf_printf(&m.out, " /Lang (%s)", meta->lang);
+		buf_puts(&m.out, ">>\nendobj\n");
 		m.offsets[2] = m_tell(&m);
 		buf_puts(&m.out, "2 0 obj\n<</Type /Pages /Count ");
 		buf_printf(&m.out, "%zu /Kids [", m.nkids);
@@ -679,8 +796,11 @@ render_pdf_merge_file(const char *const *paths, const char *const *passwords, si
 		char hex[2 * RENDER_PDF_ID_BYTES + 1];
 		for (size_t i = 0; i < RENDER_PDF_ID_BYTES; i++)
 			snprintf(hex + 2 * i, 3, "%02x", id[i]);
-		buf_printf(&m.out, "trailer\n<</Size %zu /Root 1 0 R /ID [<%s> <%s>]>>\n"
-		    "startxref\n%llu\n%%%%EOF\n", m.nobj + 1, hex, hex, (unsigned long long)xref);
+		buf_printf(&m.out, "trailer\n<</Size %zu /Root 1 0 R", m.nobj + 1);
+		if (info)
+			buf_printf(&m.out, " /Info %d 0 R", info);
+		buf_printf(&m.out, " /ID [<%s> <%s>]>>\nstartxref\n%llu\n%%%%EOF\n", hex, hex,
+		    (unsigned long long)xref);
 		m_flush(&m);
 		if (m.failed)
 			rc = -1;
@@ -690,6 +810,7 @@ render_pdf_merge_file(const char *const *paths, const char *const *passwords, si
 	else
 		fsio_atomic_abort(m.f);
 	buf_free(&m.out);
+	free(first);
 	free(m.offsets);
 	free(m.kids);
 	free(m.map);

@@ -12,7 +12,9 @@
  * sources (render_pdf_id_matches).
  *
  * Outlines, named destinations and document-level metadata of the sources
- * are not carried over; pages, their resources and annotations are.
+ * are not carried over; pages, their resources and annotations are. The
+ * merged file gets its own: a title (shown by viewers instead of the file
+ * name), a language, and one bookmark per source at its first page.
  *
  * Ownership: everything is borrowed. */
 #ifndef ZORGDOC_RENDER_MERGE_H
@@ -24,13 +26,24 @@
 
 #define RENDER_PDF_ID_BYTES 32
 
+/* What the merged file says about itself (every member may be NULL). */
+typedef struct {
+	const char *title;              /* UTF-8: the document title (/Info /Title) */
+	const char *lang;               /* e.g. "nl": the catalog's /Lang */
+	const char *const *bookmarks;   /* UTF-8, one per source: the title of the
+	                                   bookmark at its first page (an entry
+	                                   NULL: no bookmark for that source) */
+} render_pdf_meta;
+
 /* Writes one PDF with every page of paths[0..n), in order, to out
- * atomically (temp file, fsync, rename). Protected sources are read with
+ * atomically (temp file, fsync, rename), with meta's title, language and
+ * bookmarks (meta NULL: none). Protected sources are read with
  * passwords[i] (passwords NULL, or an entry NULL: none); the merged file
  * itself is not protected. Returns 0, or -1 with an error in d naming the
  * file that failed (nothing is left at out then). */
 int render_pdf_merge_file(const char *const *paths, const char *const *passwords, size_t n,
-    const unsigned char id[RENDER_PDF_ID_BYTES], const char *out, diag *d);
+    const render_pdf_meta *meta, const unsigned char id[RENDER_PDF_ID_BYTES], const char *out,
+    diag *d);
 
 /* 1 when path is a complete PDF whose trailer /ID is id, else 0. Reads
  * only the end of the file. */

@@ -361,6 +361,13 @@ snapshot_practice(buf *b, const store_practice *p)
 	}
 	if (p->payment_qr)
 		buf_puts(b, " payment-qr=\"epc\"");
+	/* only when the practice chose one: snapshots of a practice that
+	 * never did keep the bytes they had */
+	if (p->font && (strcmp(p->font, "sans") == 0 || strcmp(p->font, "serif") == 0)) {
+		buf_puts(b, " font=\"");
+		buf_puts(b, p->font);
+		buf_putc(b, '"');
+	}
 	buf_puts(b, "/>\n");
 	buf_puts(b, "  </practice>\n");
 }

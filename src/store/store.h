@@ -297,9 +297,10 @@ typedef struct {
 	int show_bsn, show_insurer, show_policy_number, show_duration;
 	/* How the zorgnota looks (snapshotted too, so an old invoice keeps
 	 * its look): language "nl"/"en" (NULL: nl), form of address "u"/"je"
-	 * (NULL: u), brand colour "#rrggbb" (NULL: the default), and whether
-	 * it carries an EPC payment QR code. */
-	const char *lang, *address_form, *colour;
+	 * (NULL: u), brand colour "#rrggbb" (NULL: the default), typeface
+	 * "sans"/"serif" (NULL: sans, and not written), and whether it
+	 * carries an EPC payment QR code. */
+	const char *lang, *address_form, *colour, *font;
 	int payment_qr;
 } store_practice;
 

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "../../src/base/buf.h"
+#include "../../src/base/colour.h"
 #include "../../src/base/diag.h"
 #include "../../src/base/fsio.h"
 #include "../../src/base/paths.h"
@@ -77,4 +78,37 @@ UNIT_TEST(paths_join_refuses_escapes)
 	CHECK(paths_join_safe("/out", ".hidden", &d) == NULL);
 	CHECK_INT(d.nerrors, 3);
 	diag_free(&d);
+}
+
+UNIT_TEST(colour_text_shade_reaches_aa)
+{
+	unsigned char rgb[3], out[3];
+	char hex[8];
+	CHECK_INT(colour_parse("#d6782c", rgb), 0);
+	/* Ontmoetingsatelier's orange: 3.19:1 on white, too light for text */
+	CHECK(colour_contrast_white(rgb) > 3.18 && colour_contrast_white(rgb) < 3.20);
+	colour_text_shade(rgb, out);
+	CHECK(colour_contrast_white(out) >= 4.5);
+	/* a shade: each channel scaled alike (the hue kept), the lightest
+	 * that passes: scaled by 211/255 instead of 210/255 it is 4.49:1 */
+	CHECK(out[0] < rgb[0] && out[0] > out[1] && out[1] > out[2]);
+	snprintf(hex, sizeof hex, "#%02x%02x%02x", out[0], out[1], out[2]);
+	CHECK_STR(hex, "#b06324"); /* 4.51:1 */
+	/* a dark colour stays as it is */
+	CHECK_INT(colour_parse("#2F4858", rgb), 0);
+	colour_text_shade(rgb, out);
+	CHECK(memcmp(rgb, out, 3) == 0);
+	/* white becomes a grey that just passes; black and the extremes */
+	CHECK_INT(colour_parse("#ffffff", rgb), 0);
+	CHECK(colour_contrast_white(rgb) < 1.0001);
+	colour_text_shade(rgb, out);
+	CHECK(colour_contrast_white(out) >= 4.5 && colour_contrast_white(out) < 4.6);
+	CHECK_INT(colour_parse("#000000", rgb), 0);
+	CHECK(colour_contrast_white(rgb) > 20.99);
+	/* only #rrggbb */
+	CHECK_INT(colour_parse("#fff", rgb), -1);
+	CHECK_INT(colour_parse("d6782c", rgb), -1);
+	CHECK_INT(colour_parse("#d6782c0", rgb), -1);
+	CHECK_INT(colour_parse("#d6782g", rgb), -1);
+	CHECK_INT(colour_parse(NULL, rgb), -1);
 }

@@ -107,7 +107,7 @@ UNIT_TEST(render_pdf_merge_file_streams_pages_in_order)
 	}
 	const char *srcs[] = { a, b, c, b };
 	diag d = DIAG_INIT;
-	CHECK_INT(render_pdf_merge_file(srcs, NULL, 4, id, out, &d), 0);
+	CHECK_INT(render_pdf_merge_file(srcs, NULL, 4, NULL, id, out, &d), 0);
 	CHECK_INT((int)d.nerrors, 0);
 	char *o = sh("qpdf --check '%s' >/dev/null && pdfinfo '%s' | sed -n 's/^Pages: *//p'", out,
 	    &st);
@@ -119,7 +119,7 @@ UNIT_TEST(render_pdf_merge_file_streams_pages_in_order)
 	CHECK_INT(render_pdf_id_matches(out, other), 0);
 	/* the same inputs give the same bytes */
 	char *out2 = xasprintf("%s/all2.pdf", dir);
-	CHECK_INT(render_pdf_merge_file(srcs, NULL, 4, id, out2, &d), 0);
+	CHECK_INT(render_pdf_merge_file(srcs, NULL, 4, NULL, id, out2, &d), 0);
 	char *cmd = xasprintf("cmp '%s' '%s'", out, out2);
 	free(fixture_run(cmd, &st));
 	CHECK_INT(st, 0);
@@ -137,11 +137,27 @@ UNIT_TEST(render_pdf_merge_file_streams_pages_in_order)
 	free(tb);
 	free(t4);
 	free(ta);
+	/* title, language and bookmarks: one per source that has one, at its
+	 * first page (c, the qpdf path, starts at page 4); a title with
+	 * letters beyond ASCII and beyond the BMP */
+	char *out4 = xasprintf("%s/meta.pdf", dir);
+	const char *marks[] = { "A-1", NULL, "C \xc3\xa9\xf0\x9f\x98\x80", "B-2" };
+	render_pdf_meta meta = { "Zorgnota's \xc3\x89\xc3\xa9n", "nl", marks };
+	CHECK_INT(render_pdf_merge_file(srcs, NULL, 4, &meta, id, out4, &d), 0);
+	char *mo = sh("qpdf --check '%s' >/dev/null && pdfinfo '%s' | sed -n 's/^Title: *//p' && "
+	    "qpdf --json --json-key=outlines '%s' | python3 -c 'import json,sys; "
+	    "[print(o[\"title\"], o[\"destpageposfrom1\"]) for o in json.load(sys.stdin)[\"outlines\"]]'",
+	    out4, &st);
+	CHECK_INT(st, 0);
+	CHECK_STR(mo, "Zorgnota's \xc3\x89\xc3\xa9n\nA-1 1\nC \xc3\xa9\xf0\x9f\x98\x80 4\nB-2 6\n");
+	free(mo);
+	CHECK_INT(render_pdf_id_matches(out4, id), 1);
+	free(out4);
 	/* a source that is no PDF: an error naming it, nothing written */
 	char *bad = xasprintf("%s/bad.pdf", dir), *out3 = xasprintf("%s/none.pdf", dir);
 	CHECK_INT(put(bad, "not ours\n", 9), 0);
 	const char *srcs2[] = { a, bad };
-	CHECK_INT(render_pdf_merge_file(srcs2, NULL, 2, id, out3, &d), -1);
+	CHECK_INT(render_pdf_merge_file(srcs2, NULL, 2, NULL, id, out3, &d), -1);
 	CHECK(d.n > 0 && d.items[d.n - 1].file && strstr(d.items[d.n - 1].file, "bad.pdf"));
 	CHECK_INT(render_pdf_check(out3), RENDER_PDF_MISSING);
 	diag_free(&d);

@@ -108,6 +108,16 @@ UNIT_TEST(xform_entry_finds_by_id)
 	diag_free(&d);
 }
 
+UNIT_TEST(xform_text_colour_darkens_light_brands)
+{
+	diag d = DIAG_INIT;
+	char *s = run("text-colour-test.xsl", "nl", &d);
+	CHECK_STR(s, "#b06324|#2f4858|red|\n");
+	CHECK_INT(d.nerrors, 0);
+	free(s);
+	diag_free(&d);
+}
+
 UNIT_TEST(xform_refuses_reading_outside_datadir)
 {
 	diag d = DIAG_INIT;
