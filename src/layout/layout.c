@@ -44,6 +44,7 @@
 #define MARGIN_B (24 * MM)
 #define HEADER_BASE (14 * MM)
 #define FOOTER_BASE (PAGE_H - 12 * MM)
+#define DRAFT_BASE (8 * MM)
 #define LIST_INDENT 17.0
 #define CELL_PAD_X 4.0
 #define CELL_PAD_Y 3.2
@@ -2284,6 +2285,33 @@ running(ctx *c, dl_doc *dl, dl_page *page, const doc_running *r, double base, in
 	dl_add_line(page, MARGIN_L, ry, PAGE_W - MARGIN_R, ry, 0.4, C_RULE);
 }
 
+/* The mark of a draft (meta/draft, e.g. "CONCEPT"): bold red capitals
+ * centred in the top margin of every page, above the running header and
+ * the letterhead, so no page of a draft can pass for the final text. */
+static void
+draft_mark(ctx *c, dl_doc *dl, dl_page *page, const char *text)
+{
+	static const dl_color red = { 0.72, 0.07, 0.07, 1 };
+	tstyle st = style_body(c);
+	st.size = c->body_size;
+	st.leading = st.size * 1.2;
+	st.bold = 1;
+	st.color = red;
+	st.hyphenate = 0;
+	st.align = DOC_ALIGN_CENTER;
+	double w = PAGE_W - MARGIN_L - MARGIN_R;
+	para *p = para_make(c, NULL, NULL, text, &st, w);
+	PangoLayoutIter *it = pango_layout_get_iter(p->layout);
+	double b0 = pango_layout_iter_get_baseline(it) / (double)PANGO_SCALE;
+	PangoRectangle log;
+	pango_layout_iter_get_line_extents(it, NULL, &log);
+	pango_layout_iter_free(it);
+	ditem d = { .kind = DI_LINE, .para = p, .line_no = 0,
+		.x = MARGIN_L + log.x / (double)PANGO_SCALE, .w = MARGIN_L,
+		.y = b0, .h = log.height / (double)PANGO_SCALE };
+	emit_line(dl, page, &d, DRAFT_BASE - b0);
+}
+
 /* ---------- paginate ---------- */
 
 static void
@@ -2434,6 +2462,8 @@ layout_run(const doc_document *doc, diag *d)
 		    (h->first == -1 && !doc->has_letterhead));
 		if (show_h)
 			running(&c, dl, page, h, HEADER_BASE, 1);
+		if (doc->draft)
+			draft_mark(&c, dl, page, doc->draft);
 		for (; k < npl && pl[k].page == p; k++)
 			emit_atom(&c, dl, page, p, pl[k].ap, pl[k].y, pl[k].ext);
 		const doc_running *f = &doc->footer;
