@@ -10,7 +10,7 @@ for p in samples/*/practice.xml; do
 	name=$(basename "$(dirname "$p")")
 	echo "== $name" >&2
 	"$zd" check "$p" 2>"$out/$name.warnings" || { cat "$out/$name.warnings" >&2; exit 1; }
-	echo "   $(grep -c ': warning: ' "$out/$name.warnings" || true) legal warnings: $out/$name.warnings" >&2
+	echo "   $(grep -c ': note: ' "$out/$name.warnings" || true) notes (advice): $out/$name.warnings" >&2
 	mkdir -p "$out/$name"
 	for ext in pdf html txt; do
 		"$zd" privacy "$p" -o "$out/$name/privacyverklaring.$ext"

@@ -190,6 +190,33 @@
       <xsl:value-of select="normalize-space(.)"/>
     </xsl:for-each>
   </xsl:template>
+  <!-- The locale strings $prefix + each word of the space-separated
+       $list (e.g. the legal bases "contract legitimate-interests"),
+       joined as "a, b en c". -->
+  <xsl:template name="str-list">
+    <xsl:param name="list"/>
+    <xsl:param name="prefix"/>
+    <xsl:variable name="l" select="normalize-space($list)"/>
+    <xsl:if test="$l != ''">
+      <xsl:variable name="head">
+        <xsl:choose>
+          <xsl:when test="contains($l, ' ')"><xsl:value-of select="substring-before($l, ' ')"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$l"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
+      <xsl:variable name="rest" select="substring-after($l, ' ')"/>
+      <xsl:call-template name="str"><xsl:with-param name="id" select="concat($prefix, $head)"/></xsl:call-template>
+      <xsl:choose>
+        <xsl:when test="contains($rest, ' ')">, </xsl:when>
+        <xsl:when test="$rest != ''"><xsl:value-of select="concat(' ', $L-and, ' ')"/></xsl:when>
+      </xsl:choose>
+      <xsl:call-template name="str-list">
+        <xsl:with-param name="list" select="$rest"/>
+        <xsl:with-param name="prefix" select="$prefix"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
   <!-- The name of the country with ISO code $code (locale strings
        country.XX), or the code when the locale has none. With
        sentence = 'yes' the form that stands in a sentence, with its

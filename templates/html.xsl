@@ -119,6 +119,11 @@ table.stack.keyed td:first-child{font-weight:bold}
 
   <xsl:template match="d:doc" mode="article">
     <article class="zorgdoc" lang="{$lang}">
+      <!-- a draft (meta/draft): a banner above everything, styled inline
+           so that a pasted fragment shows it too -->
+      <xsl:if test="d:meta/d:draft">
+        <p class="draft" role="note" style="border:3px solid #b71c1c;color:#b71c1c;background:#fff;font-weight:bold;text-align:center;padding:.5em;margin:0 0 1em;letter-spacing:.05em"><xsl:value-of select="d:meta/d:draft"/></p>
+      </xsl:if>
       <xsl:apply-templates select="d:letterhead"/>
       <h1><xsl:value-of select="d:meta/d:title"/></h1>
       <xsl:if test="count(d:body//d:section) &gt; 2">

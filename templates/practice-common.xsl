@@ -309,9 +309,13 @@
   </xsl:template>
 
   <!-- Legal bases in words: art. 6(1) and art. 9(2) GDPR. -->
+  <!-- $basis: one or more art. 6 bases, space-separated -->
   <xsl:template name="pc-basis">
     <xsl:param name="basis"/>
-    <xsl:call-template name="str"><xsl:with-param name="id" select="concat('privacy.basis.', $basis)"/></xsl:call-template>
+    <xsl:call-template name="str-list">
+      <xsl:with-param name="list" select="$basis"/>
+      <xsl:with-param name="prefix" select="'privacy.basis.'"/>
+    </xsl:call-template>
   </xsl:template>
   <xsl:template name="pc-art9">
     <xsl:param name="ground"/>

@@ -366,7 +366,7 @@
                   <xsl:with-param name="a1"><xsl:call-template name="pc-basis"><xsl:with-param name="basis" select="@legal-basis"/></xsl:call-template></xsl:with-param>
                 </xsl:call-template>
               </xsl:if>
-              <xsl:if test="@legal-basis = 'legitimate-interests' and p:legitimate-interest">
+              <xsl:if test="contains(concat(' ', normalize-space(@legal-basis), ' '), ' legitimate-interests ') and p:legitimate-interest">
                 <xsl:text> </xsl:text>
                 <xsl:call-template name="s">
                   <xsl:with-param name="id" select="'purposes.interest'"/>
@@ -383,7 +383,7 @@
             </li>
           </xsl:for-each>
         </ul>
-        <xsl:if test="$P/p:purposes/p:purpose[@legal-basis = 'consent' or @art9 = 'explicit-consent']">
+        <xsl:if test="$P/p:purposes/p:purpose[contains(concat(' ', normalize-space(@legal-basis), ' '), ' consent ') or @art9 = 'explicit-consent']">
           <xsl:call-template name="pp"><xsl:with-param name="id" select="'purposes.consent'"/></xsl:call-template>
         </xsl:if>
       </xsl:with-param>
@@ -1144,7 +1144,7 @@
             </xsl:for-each>
           </ul>
         </xsl:if>
-        <xsl:if test="$P/p:purposes/p:purpose[@legal-basis = 'consent']">
+        <xsl:if test="$P/p:purposes/p:purpose[contains(concat(' ', normalize-space(@legal-basis), ' '), ' consent ')]">
           <xsl:call-template name="pp"><xsl:with-param name="id" select="'obligation.consent'"/></xsl:call-template>
         </xsl:if>
       </xsl:with-param>

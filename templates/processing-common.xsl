@@ -83,7 +83,10 @@
   <xsl:template name="proc-legal-basis">
     <xsl:choose>
       <xsl:when test="@legal-basis">
-        <xsl:call-template name="str"><xsl:with-param name="id" select="concat('register.basis.', @legal-basis)"/></xsl:call-template>
+        <xsl:call-template name="str-list">
+          <xsl:with-param name="list" select="@legal-basis"/>
+          <xsl:with-param name="prefix" select="'register.basis.'"/>
+        </xsl:call-template>
       </xsl:when>
       <xsl:otherwise>
         <xsl:call-template name="str"><xsl:with-param name="id" select="'register.basis.none'"/></xsl:call-template>

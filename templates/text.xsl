@@ -18,6 +18,9 @@
   <xsl:variable name="BR" select="'&#x2028;'"/>
 
   <xsl:template match="/">
+    <xsl:if test="d:doc/d:meta/d:draft">
+      <xsl:value-of select="concat('*** ', normalize-space(d:doc/d:meta/d:draft), ' ***', $NL, $NL)"/>
+    </xsl:if>
     <xsl:for-each select="d:doc/d:letterhead">
       <xsl:value-of select="concat(d:name, $NL)"/>
       <xsl:for-each select="d:line">

@@ -190,7 +190,14 @@ test_expect "the seed BioBalans facts (fixture, and samples/biobalans once it ex
 '
 
 test_expect "dossier retention is stated as the WGBO asks, not as an old practice file says" '
-	"$ZORGDOC" dpa "$FIX" --client X -o a.xml
+	sed -e "/for=\"adults\"/s/from=\"last-change\"/from=\"each-entry\"/" \
+	    -e "/for=\"minors\"/s/from=\"last-change\"/from=\"18th-birthday\"/" \
+	    -e "/for=\"deceased\"/s/from=\"last-change\"/from=\"death\"/" "$FIX" >old.xml
+	[ $(grep -c "from=\"last-change\"" old.xml) -eq 0 ]
+	run_status 1 "$ZORGDOC" dpa old.xml --client X -o a.xml 2>err
+	grep -q "^old.xml:[0-9]*:[0-9]*: error: retention/rule/@from:" err
+	[ ! -e a.xml ]
+	"$ZORGDOC" dpa old.xml --client X --draft -o a.xml
 	r=$(sec a.xml annex-1-retention)
 	has "$r" "20 jaar na de laatste wijziging in het dossier"
 	hasnt "$r" "achttiende"
@@ -205,7 +212,7 @@ test_expect "options of processor-agreement change the articles" '
 	    -e "s/outside-eea=\"allowed\"/outside-eea=\"not-allowed\"/" \
 	    -e "s/end-of-processing=\"choice\"/end-of-processing=\"return\"/" \
 	    -e "s/safeguard=\"dpf\"/safeguard=\"none\"/" "$FIX" >v.xml
-	"$ZORGDOC" dpa v.xml --client X -o v-out.xml
+	"$ZORGDOC" dpa v.xml --client X --draft -o v-out.xml
 	"$ZORGDOC" dpa "$FIX" --client X -o o-out.xml
 	has "$(sec o-out.xml art-subprocessors)" "algemene schriftelijke toestemming"
 	has "$(sec o-out.xml art-subprocessors)" "ten minste 30 dagen"

@@ -22,7 +22,7 @@ assert sys.argv[1] in s, sys.argv[1]
 open("practice.xml", "w").write(s.replace(sys.argv[1], sys.argv[2], 1))' "$1" "$2"
 }
 PROC_OLD='<processor id="therapieland" agreement="signed" categories="c-naw c-contact c-ehealth"'
-PROC_NEW='<processor id="therapieland" agreement="pending" categories="c-naw c-contact c-ehealth c-birthdate"'
+PROC_NEW='<processor id="therapieland" agreement="signed" categories="c-naw c-contact c-ehealth c-birthdate"'
 # the documents of this data directory (dpa and register when installed)
 expected_all() {
 	echo privacyverklaring.html privacyverklaring.pdf privacyverklaring.txt
@@ -73,7 +73,7 @@ test_expect "a changed model under the same version is refused; nothing is touch
 	cat err
 	grep -q "practice.xml: error: policy/@version: the practice changed since version 2023.10 was published" err
 	grep -q "Raise policy/@version (e.g. to 2023.11)" err
-	grep -q "^Verwerker Therapieland: verwerkersovereenkomst in voorbereiding; verwerkt nu ook: Geboortedatum" err
+	grep -q "^Verwerker Therapieland: verwerkt nu ook: Geboortedatum" err
 	sums >after
 	test_cmp before after
 	test ! -d out/archive/2023.11
@@ -103,7 +103,7 @@ test_expect "one processor changed: exactly the documents naming processors are 
 	diff practice.orig practice.xml | grep "^[<>]" | grep -v "policy version\|processor id=\"therapieland\"" >other || true
 	test ! -s other
 	expected_proc | words >exp
-	sed -n "s/: Verwerker Therapieland: verwerkersovereenkomst in voorbereiding; verwerkt nu ook: Geboortedatum (belangrijke wijziging)$//p" log | sort >got
+	sed -n "s/: Verwerker Therapieland: verwerkt nu ook: Geboortedatum (belangrijke wijziging)$//p" log | sort >got
 	test_cmp exp got
 	test "$(grep -c "^[a-z-]*\.\(pdf\|html\|txt\): " log)" = "$(wc -l <exp)"
 	grep -qx "rebuilt $(wc -l <exp | tr -d " ") of $(expected_all | words | wc -l | tr -d " ") documents (version 2023.11)" log
@@ -123,7 +123,7 @@ test_expect "one processor changed: exactly the documents naming processors are 
 	grep -q "versie 2023.10" out/archive/2023.10/privacyverklaring.txt
 	# the new statement says what changed and from when
 	tr "\n" " " <out/privacyverklaring.txt | tr -s " " >flat
-	grep -q "Deze versie (2023.11) geldt vanaf 1 januari 2024. Ten opzichte van versie 2023.10 is dit veranderd: - Verwerker Therapieland: verwerkersovereenkomst in voorbereiding" flat
+	grep -q "Deze versie (2023.11) geldt vanaf 1 januari 2024. Ten opzichte van versie 2023.10 is dit veranderd: - Verwerker Therapieland: verwerkt nu ook: Geboortedatum" flat
 	grep -q "<section id=\"changes\">" out/privacyverklaring.html
 	pdftotext out/privacyverklaring.pdf - | tr "\n" " " | grep -q "Ten opzichte van versie 2023.10"
 	# and a third run: nothing
@@ -194,7 +194,7 @@ test_expect "the bump rule" '
 	edit "version=\"2023.10\"" "version=\"v1.9\""
 	edit "$PROC_OLD" "$PROC_NEW"
 	"$ZORGDOC" regen practice.xml -o out >/dev/null 2>&1
-	edit "agreement=\"pending\"" "agreement=\"signed\""
+	edit "c-ehealth c-birthdate\"" "c-ehealth c-birthdate\" agreement-date=\"2023-11-01\""
 	"$ZORGDOC" regen --bump practice.xml -o out >log 2>/dev/null
 	grep -q "version v1.9 -> v1.10, effective 2023-11-14" log
 	ls out/archive >vers
@@ -202,7 +202,7 @@ test_expect "the bump rule" '
 	test_cmp exp vers
 	# a version used before with other content is refused
 	edit "version=\"v1.10\"" "version=\"v1.9\""
-	edit "agreement=\"signed\"" "agreement=\"none\""
+	edit "agreement=\"signed\"" "agreement=\"signed\" agreement-date=\"2023-12-01\""
 	run_status 1 "$ZORGDOC" regen practice.xml -o out 2>err
 	grep -q "version v1.9 was published before with other content" err
 	run_status 2 "$ZORGDOC" regen practice.xml 2>/dev/null

@@ -76,7 +76,7 @@ test_expect "with a je-practice: letterhead, je, art. 15 items, the practice in 
 	grep -q "Gegevens buiten Europa" t
 	grep -q "Hoe lang bewaar ik je gegevens?" t
 	grep -q "Je dossier: 20 jaar na de laatste wijziging" t
-	grep -q "7 jaar na afloop van het boekjaar" t
+	grep -q "Zorgnota.s en financiële administratie: 7 jaar na afloop van het jaar" t
 	grep -q "Je rechten" t
 	grep -q "Correctie\." t
 	grep -q "Verwijdering\." t

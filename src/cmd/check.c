@@ -1,6 +1,7 @@
 /* check — `zorgdoc check [--strict] PRACTICE.xml...`: loads each practice
  * file (safe parse, schema, semantic checks) and lints it against the law.
- * Errors make the exit status 1; legal warnings do not unless --strict.
+ * Errors make the exit status 1; legal warnings (findings that block a
+ * final document) do not unless --strict; notes (advice) never do.
  * All problems of all files are reported at once, sorted per file. */
 #include <stdio.h>
 #include <string.h>
@@ -15,11 +16,17 @@ static const char usage[] =
     "depth limits), the schema (schema/practice.rng), meaning (unique ids,\n"
     "references, real dates, IBAN, KvK, AGB, postcodes, e-mail addresses)\n"
     "and the law (legal lint: retention, legal bases, processors, cookies,\n"
-    "rights). Problems are printed as file:line:col: error|warning: message.\n"
+    "rights). Problems are printed as file:line:col: severity: field: message,\n"
+    "each saying what to change:\n"
+    "  error     the file cannot be used\n"
+    "  warning   a legal finding that blocks a final document: privacy, dpa,\n"
+    "            register and regen refuse until it is fixed (--draft makes a\n"
+    "            document marked CONCEPT)\n"
+    "  note      advice: the documents are lawful without it\n"
     "\n"
-    "  --strict   treat legal warnings as errors\n"
+    "  --strict   treat warnings as errors (notes stay notes)\n"
     "\n"
-    "Exit status: 0 every file is valid (warnings may be printed),\n"
+    "Exit status: 0 every file is valid (warnings and notes may be printed),\n"
     "1 a file has errors (or warnings with --strict), 2 usage error.\n";
 
 int
@@ -60,7 +67,8 @@ cmd_check(int argc, char **argv, diag *d)
 		if (one.nerrors > 0)
 			status = EXIT_INPUT;
 		else
-			printf("%s: ok%s\n", argv[i], one.nwarnings ? " (with warnings)" : "");
+			printf("%s: ok%s\n", argv[i], one.nwarnings ? " (with warnings)" :
+			    one.n ? " (with notes)" : "");
 		diag_move(d, &one);
 	}
 	return status;

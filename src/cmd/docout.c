@@ -24,6 +24,41 @@ docout_locale_ok(const char *locale)
 	return ok;
 }
 
+int
+docout_gate(const practice *p, const char *cmd, int draft, diag *d)
+{
+	diag f = DIAG_INIT;
+	int n = practice_lint_blocking(p, draft ? DIAG_WARNING : DIAG_ERROR, &f);
+	diag_sort(&f);
+	diag_move(d, &f);
+	if (n == 0 || draft)
+		return 0;
+	return diag_error(d, practice_path(p), 0, 0, "%s: no document made: %d finding%s above "
+	    "would make it state a violation or contradict itself. Change the practice file as "
+	    "%s, or make a draft marked CONCEPT with --draft", cmd, n, n == 1 ? "" : "s",
+	    n == 1 ? "it says" : "each says");
+}
+
+int
+docout_mark_draft(xmlDocPtr doc, const char *locale, const char *address, diag *d)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	xmlNodePtr meta = NULL;
+	for (xmlNodePtr c = root ? root->children : NULL; c && !meta; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST "meta"))
+			meta = c;
+	if (!meta)
+		return diag_error(d, NULL, 0, 0, "the document has no meta element to mark as a draft");
+	char *mark = xform_locale_string(locale, address, "common.draft", d);
+	if (!mark)
+		return -1;
+	xmlNodePtr n = xmlNewTextChild(meta, meta->ns, BAD_CAST "draft", BAD_CAST mark);
+	free(mark);
+	if (!n)
+		return diag_error(d, NULL, 0, 0, "out of memory");
+	return 0;
+}
+
 #define MAX_PARAMS 24
 
 xmlDocPtr

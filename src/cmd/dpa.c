@@ -52,9 +52,12 @@ static const char usage[] =
     "                      .txt .xml .png .svg), or with --all a directory\n"
     "  --format FMT        with --all: pdf (default), html, txt, xml, png, svg\n"
     "  --locale LL         language of the document: nl (default) or en\n"
+    "  --draft             make it even when the practice has findings that block\n"
+    "                      a final document (zorgdoc check: warnings), marked\n"
+    "                      CONCEPT on every page\n"
     "\n"
-    "Exit status: 0 ok, 1 bad input or failed output, 2 usage error,\n"
-    "3 store error.\n";
+    "Exit status: 0 ok, 1 bad input, blocking findings (nothing written) or\n"
+    "failed output, 2 usage error, 3 store error.\n";
 
 /* The processor elements of the practice, in file order. */
 static xmlNodePtr
@@ -110,6 +113,7 @@ typedef struct {
 	const char *processor, *client, *street, *postcode, *city;
 	const char *out, *format, *locale;
 	const char *client_id, *db;
+	int draft;
 } dpa_args;
 
 /* Fills the client's name and address from the store; the strings are
@@ -181,6 +185,11 @@ one(const practice *p, const dpa_args *a, const char *processor, docgen_format f
 	xmlDocPtr doc = docout_transform(p, "dpa.xsl", a->locale, params, d);
 	if (!doc)
 		return -1;
+	const practice_policy *pol = practice_policy_get(p);
+	if (a->draft && docout_mark_draft(doc, a->locale, pol ? pol->address : NULL, d) != 0) {
+		xmlFreeDoc(doc);
+		return -1;
+	}
 	int r = docout_write(p, doc, a->locale, "dpa.toc", fmt, path, d);
 	xmlFreeDoc(doc);
 	return r;
@@ -200,6 +209,9 @@ cmd_dpa(int argc, char **argv, diag *d)
 		const char **slot = NULL;
 		if (strcmp(o, "--all") == 0) {
 			all = 1;
+			continue;
+		} else if (strcmp(o, "--draft") == 0) {
+			a.draft = 1;
 			continue;
 		} else if (strcmp(o, "--processor") == 0) {
 			slot = &a.processor;
@@ -283,18 +295,20 @@ cmd_dpa(int argc, char **argv, diag *d)
 		fmt = DOCGEN_PDF;
 	}
 
+	/* the practice first: a refused document reads no client data */
+	practice *p = practice_load(file, d);
+	if (!p || docout_gate(p, "dpa", a.draft, d) != 0) {
+		practice_free(p);
+		return EXIT_INPUT;
+	}
 	store_client *sc = NULL;
 	if (a.client_id) {
 		int st = client_from_store(&a, &sc, d);
 		if (st != EXIT_OK) {
 			store_client_free(sc);
+			practice_free(p);
 			return st;
 		}
-	}
-	practice *p = practice_load(file, d);
-	if (!p) {
-		store_client_free(sc);
-		return EXIT_INPUT;
 	}
 	int status = EXIT_OK;
 	if (all) {

@@ -17,10 +17,11 @@
 #include "../practice/practice.h"
 #include "../xform/xform.h"
 #include "cmd.h"
+#include "docout.h"
 
 static const char usage[] =
     "usage: zorgdoc privacy PRACTICE.xml -o FILE [--locale nl|en] [--fragment]\n"
-    "                       [--format pdf|png|svg|html|txt|xml]\n"
+    "                       [--format pdf|png|svg|html|txt|xml] [--draft]\n"
     "\n"
     "Makes the privacy statement (privacyverklaring) of a practice: every item\n"
     "GDPR art. 13 and 14 ask, the WGBO dossier, the zorgnota, cookies and the\n"
@@ -31,9 +32,12 @@ static const char usage[] =
     "  --locale L     nl (default) or en\n"
     "  --fragment     HTML: only an <article> block, to paste into a website\n"
     "  --format F     the output format, whatever the extension\n"
+    "  --draft        make it even when the practice has findings that block a\n"
+    "                 final document (zorgdoc check: warnings), marked CONCEPT\n"
+    "                 on every page (a banner in HTML, a first line in text)\n"
     "\n"
-    "Exit status: 0 written, 1 the practice file has errors or the output\n"
-    "failed, 2 usage error.\n";
+    "Exit status: 0 written, 1 the practice file has errors or blocking\n"
+    "findings (nothing written), or the output failed, 2 usage error.\n";
 
 int
 cmd_privacy(int argc, char **argv, diag *d)
@@ -41,7 +45,7 @@ cmd_privacy(int argc, char **argv, diag *d)
 	if (cmd_wants_help(argc, argv, usage))
 		return EXIT_OK;
 	const char *in = NULL, *out = NULL, *locale = "nl", *format = NULL;
-	int fragment = 0;
+	int fragment = 0, draft = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc) {
@@ -52,6 +56,8 @@ cmd_privacy(int argc, char **argv, diag *d)
 			format = argv[++i];
 		} else if (strcmp(a, "--fragment") == 0) {
 			fragment = 1;
+		} else if (strcmp(a, "--draft") == 0) {
+			draft = 1;
 		} else if (a[0] == '-' && a[1] != '\0') {
 			fprintf(stderr, "zorgdoc privacy: unknown option or missing value '%s'\n%s", a, usage);
 			return EXIT_USAGE;
@@ -81,12 +87,17 @@ cmd_privacy(int argc, char **argv, diag *d)
 	xmlDocPtr doc = NULL;
 	char *toc = NULL, *resdir = NULL;
 	practice *p = practice_load(in, d);
-	if (!p)
+	if (!p || docout_gate(p, "privacy", draft, d) != 0)
 		goto out;
 	const char *params[] = { "locale", locale, NULL };
 	doc = xform_apply("privacy.xsl", practice_doc(p), params, d);
 	if (!doc)
 		goto out;
+	if (draft) {
+		const practice_policy *pol = practice_policy_get(p);
+		if (docout_mark_draft(doc, locale, pol ? pol->address : NULL, d) != 0)
+			goto out;
+	}
 	if (fmt == DOCGEN_HTML) {
 		const practice_policy *pol = practice_policy_get(p);
 		toc = xform_locale_string(locale, pol ? pol->address : NULL, "privacy.toc", d);

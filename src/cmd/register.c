@@ -12,7 +12,7 @@
 #include "docout.h"
 
 static const char usage[] =
-    "usage: zorgdoc register [--locale LL] PRACTICE.xml -o FILE\n"
+    "usage: zorgdoc register [--locale LL] [--draft] PRACTICE.xml -o FILE\n"
     "\n"
     "Makes the register of processing activities (GDPR art. 30): per purpose\n"
     "the controller, legal basis, data subjects, data, recipients, transfers,\n"
@@ -22,8 +22,12 @@ static const char usage[] =
     "  -o FILE       output file; the format follows the extension (.pdf .html\n"
     "                .txt .xml .png .svg)\n"
     "  --locale LL   language: nl (default) or en\n"
+    "  --draft       make it even when the practice has findings that block a\n"
+    "                final document (zorgdoc check: warnings), marked CONCEPT\n"
+    "                on every page\n"
     "\n"
-    "Exit status: 0 ok, 1 bad input or failed output, 2 usage error.\n";
+    "Exit status: 0 ok, 1 bad input, blocking findings (nothing written) or\n"
+    "failed output, 2 usage error.\n";
 
 int
 cmd_register(int argc, char **argv, diag *d)
@@ -31,10 +35,14 @@ cmd_register(int argc, char **argv, diag *d)
 	if (cmd_wants_help(argc, argv, usage))
 		return EXIT_OK;
 	const char *file = NULL, *out = NULL, *locale = "nl";
+	int draft = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *o = argv[i];
 		const char **slot = NULL;
-		if (strcmp(o, "-o") == 0 || strcmp(o, "--output") == 0) {
+		if (strcmp(o, "--draft") == 0) {
+			draft = 1;
+			continue;
+		} else if (strcmp(o, "-o") == 0 || strcmp(o, "--output") == 0) {
 			slot = &out;
 		} else if (strcmp(o, "--locale") == 0) {
 			slot = &locale;
@@ -66,8 +74,12 @@ cmd_register(int argc, char **argv, diag *d)
 	if (!p)
 		return EXIT_INPUT;
 	int status = EXIT_OK;
-	xmlDocPtr doc = docout_transform(p, "register.xsl", locale, NULL, d);
-	if (!doc || docout_write(p, doc, locale, "register.toc", DOCGEN__MAX, out, d) != 0)
+	const practice_policy *pol = practice_policy_get(p);
+	xmlDocPtr doc = NULL;
+	if (docout_gate(p, "register", draft, d) != 0 ||
+	    !(doc = docout_transform(p, "register.xsl", locale, NULL, d)) ||
+	    (draft && docout_mark_draft(doc, locale, pol ? pol->address : NULL, d) != 0) ||
+	    docout_write(p, doc, locale, "register.toc", DOCGEN__MAX, out, d) != 0)
 		status = EXIT_INPUT;
 	xmlFreeDoc(doc);
 	practice_free(p);

@@ -621,6 +621,7 @@ doc_free(doc_document *doc)
 	free(doc->author);
 	free(doc->keywords);
 	free(doc->language);
+	free(doc->draft);
 	free(doc->version);
 	free(doc->date);
 	free(doc->kind);
@@ -774,6 +775,7 @@ convert_doc(xmlDocPtr x, const char *data, size_t len, const char *name, const c
 	doc->language = child_text(meta, "language");
 	doc->version = child_text(meta, "version");
 	doc->date = child_text(meta, "date");
+	doc->draft = child_text(meta, "draft");
 	doc->kind = attr(root, "kind");
 	xmlNodePtr style = child(root, "style");
 	doc->font = style && attr_is(style, "font", "serif") ? DOC_FONT_SERIF : DOC_FONT_SANS;

@@ -135,6 +135,7 @@ typedef struct {
 	char *dir;           /* its directory (for the logo) */
 	/* meta */
 	char *title, *subject, *author, *keywords, *language, *version, *date;
+	char *draft;         /* meta/draft: the mark on every page of a draft, or NULL */
 	char *kind;          /* doc/@kind or NULL */
 	/* style */
 	doc_font font;

@@ -404,3 +404,30 @@ running(ctx *c, dl_doc *dl, dl_page *page, size_t pageno, const doc_running *r, 
 		audit_running(c, pageno + 1, box, 4, MARGIN_L, PAGE_W - MARGIN_R, lo, hi);
 	}
 }
+
+/* The mark of a draft (meta/draft, e.g. "CONCEPT"): bold red capitals
+ * centred in the top margin of every page, above the running header and
+ * the letterhead, so no page of a draft can pass for the final text. */
+void
+emit_draft_mark(ctx *c, dl_doc *dl, dl_page *page, const char *text)
+{
+	static const dl_color red = { 0.72, 0.07, 0.07, 1 };
+	tstyle st = style_body(c);
+	st.size = c->body_size;
+	st.leading = st.size * 1.2;
+	st.bold = 1;
+	st.color = red;
+	st.hyphenate = 0;
+	st.align = DOC_ALIGN_CENTER;
+	double w = PAGE_W - MARGIN_L - MARGIN_R;
+	para *p = para_make(c, NULL, NULL, text, &st, w);
+	PangoLayoutIter *it = pango_layout_get_iter(p->layout);
+	double b0 = pango_layout_iter_get_baseline(it) / (double)PANGO_SCALE;
+	PangoRectangle log;
+	pango_layout_iter_get_line_extents(it, NULL, &log);
+	pango_layout_iter_free(it);
+	ditem d = { .kind = DI_LINE, .para = p, .line_no = 0,
+		.x = MARGIN_L + log.x / (double)PANGO_SCALE, .w = MARGIN_L,
+		.y = b0, .h = log.height / (double)PANGO_SCALE };
+	emit_line(dl, page, &d, DRAFT_BASE - b0);
+}

@@ -137,6 +137,8 @@ layout_run(const doc_document *doc, diag *d)
 		    (h->first == -1 && !doc->has_letterhead));
 		if (show_h)
 			running(&c, dl, page, p, h, HEADER_BASE, 1);
+		if (doc->draft)
+			emit_draft_mark(&c, dl, page, doc->draft);
 		for (; k < npl && pl[k].page == p; k++)
 			emit_atom(&c, dl, page, p, pl[k].ap, pl[k].y, pl[k].ext);
 		const doc_running *f = &doc->footer;

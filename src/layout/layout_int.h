@@ -31,6 +31,7 @@
 #define MARGIN_B (24 * MM)
 #define HEADER_BASE (14 * MM)
 #define FOOTER_BASE (PAGE_H - 12 * MM)
+#define DRAFT_BASE (8 * MM)
 #define LIST_INDENT 17.0
 #define CELL_PAD_X 4.0
 #define CELL_PAD_Y 3.2
@@ -310,6 +311,9 @@ typedef struct {
 	int used;
 	const para *para;    /* the slot's text; NULL for the logo */
 } run_box;
+
+/* emit.c: the draft mark in the top margin of a page */
+void emit_draft_mark(ctx *c, dl_doc *dl, dl_page *page, const char *text);
 
 /* audit.c */
 /* Records a finding on page (1-based) for rule, quoting text[0..n)

@@ -8,7 +8,8 @@
  * resolve, dates real, IBAN mod 97, KvK/AGB 8 digits, postcodes, e-mail).
  * All problems are reported at once into the diag as errors with
  * file:line:col; nothing from the file is quoted beyond ids and element
- * names. practice_lint adds legal warnings (GDPR, WGBO, Wkkgz).
+ * names. practice_lint adds legal findings (GDPR, WGBO, Wkkgz): blocking
+ * ones and advice.
  *
  * Ownership: practice_load returns an owned object freed by practice_free
  * (NULL-safe). Every pointer an accessor returns is borrowed and lives as
@@ -81,9 +82,14 @@ typedef struct {
 /* Loads and checks a practice file. Returns an owned practice, or NULL
  * with every problem found reported as an error in d. */
 practice *practice_load(const char *path, diag *d);
-/* Adds legal warnings (each naming element, line and what the law asks)
- * to d. Returns the number of warnings added. */
+/* Adds the legal findings (each naming element, line, what the law asks
+ * and what to change) to d: blocking ones as warnings, advice as notes.
+ * Returns the number of blocking findings. */
 int practice_lint(const practice *p, diag *d);
+/* Adds only the blocking findings (a final document would state a
+ * violation or contradict itself) to d at severity sev. Returns their
+ * number; 0 means the documents may be made as final. */
+int practice_lint_blocking(const practice *p, diag_severity sev, diag *d);
 /* Releases p. NULL-safe. */
 void practice_free(practice *p);
 

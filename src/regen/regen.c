@@ -718,6 +718,21 @@ regen_run(const regen_opts *opt, regen_result *res, diag *d)
 	int status = -1, content_changed = 0;
 	deps common = { 0 };
 
+	p = practice_load(opt->practice, d);
+	if (!p)
+		goto out;
+	/* regen publishes: a set with a document that would state a violation
+	 * or contradict itself is not made at all (drafts come from privacy,
+	 * dpa and register --draft, never into a published set) */
+	int nblock = practice_lint_blocking(p, DIAG_ERROR, d);
+	if (nblock > 0) {
+		diag_error(d, opt->practice, 0, 0, "regen: nothing made or changed: %d finding%s "
+		    "above would make a document state a violation or contradict itself. Change "
+		    "the practice file as %s; a draft of one document can be made with zorgdoc "
+		    "privacy, dpa or register --draft", nblock, nblock == 1 ? "" : "s",
+		    nblock == 1 ? "it says" : "each says");
+		goto out;
+	}
 	if (fsio_mkdirs(opt->outdir, d) != 0)
 		goto out;
 	int have = manifest_load(manifest_path, &m, d);
@@ -728,9 +743,6 @@ regen_run(const regen_opts *opt, regen_result *res, diag *d)
 		    "use another directory for --locale %s", m.locale, locale);
 		goto out;
 	}
-	p = practice_load(opt->practice, d);
-	if (!p)
-		goto out;
 
 	char model_sha[65];
 	modeldiff_model_sha(practice_doc(p), model_sha);
