@@ -3,12 +3,15 @@
 # (diff.* strings) and as the change list XML regen and privacy.xsl use.
 . "$TESTS_DIR/lib.sh"
 SAMPLE="$TESTS_DIR/../samples/chakora"
+# the models as the seeds had them (tests/data/seeds): the samples change
+# as the product does, these stay put
+SEEDS="$TESTS_DIR/data/seeds"
 
 # new.xml: chakora with a processor moved to the US (and more data), a
 # processor added outside the EEA, one removed, a longer retention, a
 # legal basis given, a security measure reworded and a category added.
 make_new() {
-	cp "$SAMPLE/practice.xml" old.xml
+	cp "$SEEDS/chakora.xml" old.xml
 	cp "$SAMPLE/logo.png" .
 	python3 - <<'PY'
 s = open('old.xml').read()
@@ -70,7 +73,7 @@ test_expect "the change list XML says area, operation, part, id and why" '
 '
 
 test_expect "the same model, re-indented and with comments, has no changes" '
-	cp "$SAMPLE/practice.xml" old.xml
+	cp "$SEEDS/chakora.xml" old.xml
 	cp "$SAMPLE/logo.png" .
 	xmllint --format old.xml | sed "s/<!--.*-->//" >new.xml
 	! cmp -s old.xml new.xml
@@ -80,7 +83,7 @@ test_expect "the same model, re-indented and with comments, has no changes" '
 '
 
 test_expect "cookies and the form of address; English words" '
-	cp "$TESTS_DIR/../samples/ontmoetingsatelier/practice.xml" old.xml
+	cp "$SEEDS/ontmoetingsatelier.xml" old.xml
 	cp "$TESTS_DIR/../samples/ontmoetingsatelier/logo.png" .
 	sed -e "s/lifetime=\"P2Y\" consent=\"no\"/lifetime=\"P3Y\" consent=\"yes\"/" \
 	    -e "s/address=\"u\"/address=\"je\"/" old.xml >new.xml
@@ -94,7 +97,7 @@ test_expect "cookies and the form of address; English words" '
 '
 
 test_expect "bad input and usage" '
-	cp "$SAMPLE/practice.xml" old.xml
+	cp "$SEEDS/chakora.xml" old.xml
 	cp "$SAMPLE/logo.png" .
 	printf "<practice/>" >bad.xml
 	run_status 1 "$ZORGDOC" diff old.xml bad.xml 2>err
