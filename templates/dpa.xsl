@@ -434,7 +434,7 @@
   </xsl:template>
 
   <xsl:template name="party-processor">
-    <d:strong><xsl:value-of select="normalize-space($X/p:name)"/></d:strong>
+    <d:strong><d:name><xsl:value-of select="normalize-space($X/p:name)"/></d:name></d:strong>
     <xsl:value-of select="concat(' (', normalize-space($X/p:role), '), ')"/>
     <xsl:call-template name="s">
       <xsl:with-param name="id" select="'dpa.party.seat'"/>
@@ -861,7 +861,7 @@
         <xsl:choose>
           <xsl:when test="$C">
             <d:p>
-              <d:strong><xsl:value-of select="normalize-space($X/p:name)"/></d:strong>
+              <d:strong><d:name><xsl:value-of select="normalize-space($X/p:name)"/></d:name></d:strong>
               <xsl:value-of select="concat(': ', normalize-space($X/p:role), '. ', normalize-space($X/p:processing))"/>
             </d:p>
             <xsl:if test="$X/p:use">
@@ -999,7 +999,7 @@
               <d:tbody>
                 <xsl:for-each select="$subprocessors">
                   <d:row>
-                    <d:cell><xsl:value-of select="normalize-space(p:name)"/></d:cell>
+                    <d:cell><d:name><xsl:value-of select="normalize-space(p:name)"/></d:name></d:cell>
                     <d:cell>
                       <xsl:value-of select="normalize-space(p:role)"/>
                       <xsl:if test="p:processing">

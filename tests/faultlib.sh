@@ -10,7 +10,6 @@
 #                          visible PDF belongs to an issued invoice and
 #                          passes qpdf --check
 #   is_plain_sqlite DB     the store is an unencrypted SQLite file
-#   refute CMD...          fails when CMD succeeds
 
 is_plain_sqlite() {
 	[ "$(head -c 15 "$1" 2>/dev/null)" = "SQLite format 3" ]
@@ -56,12 +55,3 @@ outdir_clean() {
 	done
 }
 
-# refute CMD...: fails when CMD succeeds (`! CMD` does not stop a
-# `set -e` script)
-refute() {
-	if "$@"; then
-		echo "unexpectedly true: $*"
-		return 1
-	fi
-	return 0
-}

@@ -3,6 +3,8 @@
 #
 #   test_expect "name" 'shell commands'   ok if the commands exit 0
 #   test_cmp EXPECTED ACTUAL              diff, fails when they differ
+#   refute CMD...                        fails when CMD succeeds (`! CMD`
+#                                         does not stop a `set -e` body)
 #   test_golden GOLDEN ACTUAL             like test_cmp; with
 #                                         ZORGDOC_UPDATE_GOLDEN=1 rewrites GOLDEN
 #
@@ -28,6 +30,16 @@ test_expect() {
 		tail -n 40 "$_dir.log"
 		echo "not ok $SCRIPT: $_name"
 	fi
+}
+
+# refute CMD...: fails when CMD succeeds (`! CMD` does not stop a
+# `set -e` script: the shell ignores -e for a negated command)
+refute() {
+	if "$@"; then
+		echo "unexpectedly true: $*"
+		return 1
+	fi
+	return 0
 }
 
 test_cmp() {

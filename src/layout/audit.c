@@ -58,7 +58,8 @@ audit_add(ctx *c, size_t page, const char *rule, const char *text, size_t n)
 		if (i + len > n)
 			break;
 		if ((len == 2 && ch == 0xC2 && (unsigned char)text[i + 1] == 0xAD) ||
-		    (len == 3 && memcmp(text + i, "\xE2\x80\x8B", 3) == 0)) {
+		    (len == 3 && (memcmp(text + i, "\xE2\x80\x8B", 3) == 0 ||
+		    memcmp(text + i, "\xE2\x81\xA0", 3) == 0))) {
 			i += len; /* a soft hyphen, a zero-width break */
 			continue;
 		}

@@ -120,14 +120,16 @@ emit_run(dl_doc *dl, dl_page *page, const char *text, PangoGlyphItem *run, doubl
 			adv += g->geometry.width;
 		}
 		int soft = b1 - b0 == 2 && (unsigned char)t[b0] == 0xC2 && (unsigned char)t[b0 + 1] == 0xAD;
-		int zwsp = b1 - b0 == 3 && memcmp(t + b0, HYPH_ZWSP, 3) == 0;
+		int zwsp = b1 - b0 == 3 && (memcmp(t + b0, HYPH_ZWSP, 3) == 0 ||
+		    memcmp(t + b0, HYPH_WJ, 3) == 0);
 		if (f->extra != 0 && item->offset + b0 < f->end &&
 		    ((b1 - b0 == 1 && t[b0] == ' ') ||
 		    (b1 - b0 == 2 && (unsigned char)t[b0] == 0xC2 && (unsigned char)t[b0 + 1] == 0xA0)))
 			shift -= f->extra;
 		if (ng == 0) {
-			/* nothing visible: a soft hyphen inside a line and a
-			 * zero-width break are dropped; other text joins the
+			/* nothing visible: a soft hyphen inside a line, a
+			 * zero-width break and a word joiner are dropped; other
+			 * text joins the
 			 * previous cluster */
 			if (!soft && !zwsp && b1 > b0) {
 				buf_append(&out, t + b0, (size_t)(b1 - b0));

@@ -247,6 +247,13 @@ has_prefix_ci(const char *s, size_t n, const char *pre)
 	return n >= l && g_ascii_strncasecmp(s, pre, l) == 0;
 }
 
+static int
+alnum_at(const char *s, size_t i, size_t n)
+{
+	return i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+	    (s[i] >= '0' && s[i] <= '9') || (unsigned char)s[i] >= 0x80);
+}
+
 int
 hyph_is_address(const char *s, size_t n)
 {
@@ -256,14 +263,12 @@ hyph_is_address(const char *s, size_t n)
 	for (size_t i = 0; i + 3 <= n; i++)
 		if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/')
 			return 1;
-	return has_prefix_ci(s, n, "www.");
-}
-
-static int
-alnum_at(const char *s, size_t i, size_t n)
-{
-	return i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
-	    (s[i] >= '0' && s[i] <= '9') || (unsigned char)s[i] >= 0x80);
+	if (has_prefix_ci(s, n, "www."))
+		return 1;
+	for (size_t i = 1; i + 1 < n; i++)
+		if (s[i] == '_' && alnum_at(s, i - 1, n) && alnum_at(s, i + 1, n))
+			return 1;
+	return 0;
 }
 
 void
@@ -273,10 +278,17 @@ hyph_append_address(buf *out, const char *s, size_t n)
 	for (size_t i = 0; i + 3 < n; i++) { /* 3 characters at least after a break */
 		int brk = (s[i] == '@' && alnum_at(s, i + 1, n)) ||
 		    (s[i] == '/' && s[i + 1] != '/' && alnum_at(s, i + 1, n)) ||
-		    (s[i] == '.' && i > 0 && alnum_at(s, i + 1, n));
+		    (s[i] == '.' && i > 0 && alnum_at(s, i + 1, n)) ||
+		    (s[i] == '_' && i > 0 && alnum_at(s, i - 1, n) && alnum_at(s, i + 1, n));
 		if (brk) {
 			buf_append(out, s + from, i + 1 - from);
 			buf_append(out, HYPH_ZWSP, 3);
+			from = i + 1;
+		} else if (s[i] == '-' && i > 0) {
+			/* no break at an address's own hyphen: "privacy-" at a
+			 * line end would read as a hyphenated word */
+			buf_append(out, s + from, i + 1 - from);
+			buf_append(out, HYPH_WJ, 3);
 			from = i + 1;
 		}
 	}

@@ -22,6 +22,7 @@
 
 #define HYPH_SOFT "\xC2\xAD"     /* U+00AD soft hyphen */
 #define HYPH_ZWSP "\xE2\x80\x8B" /* U+200B zero-width space: a break, no hyphen */
+#define HYPH_WJ "\xE2\x81\xA0"   /* U+2060 word joiner: no break here */
 
 /* Loads the dictionary and the exception list once per process (no-op
  * afterwards; the first hyph_append_word calls it). Returns 0, or -1 when
@@ -36,11 +37,12 @@ void hyph_cleanup(void);
 int hyph_append_word(buf *out, const char *s, size_t n);
 
 /* Returns 1 when the token s[0..n) looks like an e-mail address or a URL
- * (an '@' with a '.' after it, "://", or a leading "www."). */
+ * (an '@' with a '.' after it, "://", or a leading "www."), or a technical
+ * name written with underscores (a cookie, a file: "wordpress_logged_in"). */
 int hyph_is_address(const char *s, size_t n);
 /* Appends the token s[0..n) with a zero-width break opportunity after
- * each '@', each '/' not followed by another, and each '.' followed by a
- * letter or digit. */
+ * each '@', each '/' not followed by another, each '.' followed by a
+ * letter or digit, and each '_' between letters or digits. */
 void hyph_append_address(buf *out, const char *s, size_t n);
 
 /* Returns word as the layout engine would set it (addresses with their

@@ -306,7 +306,9 @@ done:
 /* Marks the lines of box's paragraphs that continue a word broken inside
  * the cell (for the audit's cell-word-break): a break that is not at a
  * hyphenation point, or a hyphenation while the table could have given
- * the column the word's width (forced is 0). */
+ * the column the word's width (forced is 0). A break after the @, / or .
+ * of an e-mail address or URL (a zero-width break, hyph.c) is allowed
+ * like a space. */
 static void
 mark_broken_words(atom *box, int forced)
 {
@@ -323,7 +325,7 @@ mark_broken_words(atom *box, int forced)
 		const char *prev = g_utf8_find_prev_char(t, t + l->start_index);
 		gunichar pc = prev ? g_utf8_get_char(prev) : 0;
 		int opportunity = ch < w.nattrs && w.attrs[ch].is_line_break;
-		if (!opportunity || pc == 0x200B || (pc == 0xAD && !forced))
+		if (!opportunity || (pc == 0xAD && !forced))
 			d->cell_break = 1;
 	}
 }
