@@ -15,14 +15,14 @@ for s in chakora ontmoetingsatelier duurzame-balans biobalans; do
 	test_expect "sample $s: valid, no blocking finding, its notes" '
 		(cd "$ROOT" && "$ZORGDOC" check "samples/$s/practice.xml") >out 2>err
 		test_golden "$GOLD/$s.notes" err
-		! grep -q ": warning: " err
-		! grep -q ": error: " err
+		refute grep -q ": warning: " err
+		refute grep -q ": error: " err
 		echo "samples/$s/practice.xml: ok (with notes)" >expected
 		test_cmp expected out
 	'
 	test_expect "sample $s: --strict passes (notes stay notes)" '
 		(cd "$ROOT" && "$ZORGDOC" check --strict "samples/$s/practice.xml") >out 2>err
-		! grep -q ": error: " err
+		refute grep -q ": error: " err
 		grep -q ": note: " err
 	'
 	# the seed's facts as the seed states them (tests/data/seeds)
@@ -36,7 +36,7 @@ for s in chakora ontmoetingsatelier duurzame-balans biobalans; do
 		test_cmp expected out
 		run_status 1 "$ZORGDOC" check --strict practice.xml 2>err
 		[ $(grep -c ": error: " err) -eq $(grep -c ": warning: " "$GOLD/seed-$s.findings") ]
-		! grep -q ": warning: " err
+		refute grep -q ": warning: " err
 	'
 done
 
@@ -54,7 +54,7 @@ test_expect "the seeds facts the law has moved past are flagged as blocking" '
 test_expect "a complete minimal practice has no warnings" '
 	cp "$GOLD/minimal.xml" .
 	"$ZORGDOC" check --strict minimal.xml >out 2>err
-	! test -s err
+	refute test -s err
 	echo "minimal.xml: ok" >expected
 	test_cmp expected out
 '

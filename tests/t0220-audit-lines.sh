@@ -24,7 +24,7 @@ for rule in hyphen-last-word hyphen-ladder hyphen-short hyphen-name justify-gap;
 	test_expect "$rule: not made by the engine" '
 		sed -e "s/&#173;//g" -e "s/ align=\"justify\"//" "$A/'$rule'.xml" >doc.xml &&
 		"$ZORGDOC" render doc.xml -o x.pdf --audit 2>err; cat err &&
-		! grep -E "audit: page [0-9]+: ('"$RULES"'):" err
+		refute grep -E "audit: page [0-9]+: ('"$RULES"'):" err
 	'
 done
 
@@ -41,7 +41,7 @@ test_expect "justified statements: inside the margins, no line faults" '
 		test -s $p.pdf
 	done
 	cat err
-	! grep -E "audit: page [0-9]+: ('"$RULES"'):" err
+	refute grep -E "audit: page [0-9]+: ('"$RULES"'):" err
 '
 
 test_expect "e-mail addresses and URLs break without a hyphen, nothing lost" '
@@ -57,11 +57,11 @@ test_expect "e-mail addresses and URLs break without a hyphen, nothing lost" '
 		echo "</body></doc>"
 	} >doc.xml
 	"$ZORGDOC" render doc.xml -o x.pdf --audit 2>err; cat err
-	! grep -E "audit: page [0-9]+: ('"$RULES"'):" err
+	refute grep -E "audit: page [0-9]+: ('"$RULES"'):" err
 	pdftotext -raw x.pdf x.txt
 	# some address broke over a line, never with a hyphen added
 	grep -E "(@|/|\.)\$" x.txt
-	! grep -E "(praktijkvoor|privacyvra|documen)[a-z]*-\$" x.txt
+	refute grep -E "(praktijkvoor|privacyvra|documen)[a-z]*-\$" x.txt
 	# every address is whole when the lines are joined
 	test "$(tr -d "\n" <x.txt | grep -o "$a" | wc -l)" -eq 12
 	test "$(tr -d "\n" <x.txt | grep -o "$u" | wc -l)" -eq 12

@@ -89,7 +89,7 @@ test_expect "check: a practice name over 200 characters, with file, line and fie
 		practice.xml >long.xml
 	run_status 1 "$ZORGDOC" check long.xml 2>err
 	grep -q "^long.xml:[0-9]*:[0-9]*: error: .*name: is 250 characters long; at most 200" err
-	! grep -q "abcdefghij" err
+	refute grep -q "abcdefghij" err
 	run_status 1 "$ZORGDOC" privacy long.xml -o p.pdf 2>err
 	test ! -e p.pdf
 '

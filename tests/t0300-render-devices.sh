@@ -29,7 +29,7 @@ test_expect "cairo PDF: text in reading order, metadata, embedded subset fonts" 
 	grep "^Producer: *cairo" info
 	pdffonts out.pdf | tail -n +3 >fonts
 	test -s fonts
-	! grep -v " yes yes " fonts
+	refute grep -v " yes yes " fonts
 	pdftotext out.pdf out.txt 2>err
 	test ! -s err
 	grep -q "verwerker" out.txt
@@ -80,7 +80,7 @@ test_expect "haru PDF carries attachments under their own names, reproducibly" '
 	test_cmp expect list
 	pdfdetach -save 1 -o got.xml a.pdf
 	cmp factuur.xml got.xml
-	! grep -a "$PWD" a.pdf
+	refute grep -a "$PWD" a.pdf
 '
 
 test_expect "cairo PDF carries attachments too (embedded by qpdf)" '
@@ -106,9 +106,9 @@ test_expect "$dev PDF with a password: AES-256 (R6), print yes, modify no" '
 	grep "print high resolution: allowed" enc
 	grep "modify other: not allowed" enc
 	pdftotext -upw paard-batterij-nietje p.pdf - | grep -q .
-	! pdfinfo -upw verkeerd p.pdf
-	! pdfinfo p.pdf
-	! grep -a "paard-batterij" p.pdf
+	refute pdfinfo -upw verkeerd p.pdf
+	refute pdfinfo p.pdf
+	refute grep -a "paard-batterij" p.pdf
 '
 done
 

@@ -27,7 +27,7 @@ test_expect "logo as a data: URI, in the page and the fragment" '
 	"$ZORGDOC" privacy "$S/chakora/practice.xml" --fragment -o f.html &&
 	grep -q "^<article" f.html &&
 	grep -q "<img class=\"logo\" src=\"data:image/png;base64,iVBORw0KGgo[^\"]*\" alt=\"Chakora\">" f.html &&
-	! grep -q "src=\"[a-z]*:/" p.html f.html
+	refute grep -q "src=\"[a-z]*:/" p.html f.html
 '
 
 test_expect "a logo that is no image is an error, as in the PDF" '
@@ -41,7 +41,7 @@ test_expect "text in the brand colour is its darker shade; rules keep the colour
 	grep -q "h1,h2,h3,h4,h5{color:#b06324" p.html &&
 	grep -q "^a{color:#b06324}" p.html &&
 	grep -q "border-bottom:2px solid #d6782c" p.html &&
-	! grep -q "color:#d6782c" p.html
+	refute grep -q "color:#d6782c" p.html
 '
 
 test_expect "tables name their columns for the stacked rows of a phone" '

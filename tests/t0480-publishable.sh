@@ -80,7 +80,7 @@ test_expect "the clean minimal practice makes every document as final" '
 	"$ZORGDOC" privacy f.xml -o p.txt
 	"$ZORGDOC" register f.xml -o r.txt
 	"$ZORGDOC" dpa f.xml --processor software -o d.txt
-	! grep -q "CONCEPT" p.txt r.txt d.txt
+	refute grep -q "CONCEPT" p.txt r.txt d.txt
 '
 
 for f in $FINDINGS; do
@@ -154,18 +154,18 @@ test_expect "the seeds as stated make only drafts; the samples make final docume
 		"$ZORGDOC" privacy --draft seed.xml -o seed.txt 2>/dev/null
 		head -1 seed.txt | grep -q CONCEPT
 		"$ZORGDOC" privacy "$ROOT/samples/$s/practice.xml" -o final.txt
-		! grep -q "CONCEPT" final.txt
+		refute grep -q "CONCEPT" final.txt
 		rm -f seed.txt final.txt
 	done
 	# what the issue found in the seeds is gone from the samples
 	"$ZORGDOC" privacy "$ROOT/samples/ontmoetingsatelier/practice.xml" -o o.txt
 	"$ZORGDOC" privacy "$ROOT/samples/biobalans/practice.xml" -o b.txt
 	"$ZORGDOC" privacy "$ROOT/samples/duurzame-balans/practice.xml" -o d.txt
-	! grep -q "geen waarborg" o.txt b.txt
-	! grep -q "niet gevraagd" o.txt
-	! grep -q "niet ter inzage" d.txt
+	refute grep -q "geen waarborg" o.txt b.txt
+	refute grep -q "niet gevraagd" o.txt
+	refute grep -q "niet ter inzage" d.txt
 	grep -q "Dit kost u" d.txt
-	! grep -qi "kosten voor de begeleiding" d.txt
+	refute grep -qi "kosten voor de begeleiding" d.txt
 '
 
 test_expect "every purpose in every sample has a legal basis; health data rest on art. 9(2)(h)" '
@@ -181,7 +181,7 @@ test_expect "every purpose in every sample has a legal basis; health data rest o
 		# every purpose with health data has an art. 9 ground; the dossier
 		# and the care itself rest on 9(2)(h), not on explicit consent
 		"$ZORGDOC" check "$x" 2>err
-		! grep -q "art. 9(2) GDPR ground" err
+		refute grep -q "art. 9(2) GDPR ground" err
 		d=$(xmllint --xpath "count(//*[local-name()=\"purpose\"][@id=\"dossier\" or @id=\"dossier-duty\" or @id=\"treatment\" or @id=\"service\" or @id=\"delivery\"][@art9=\"explicit-consent\"])" "$x")
 		[ "$d" = 0 ] || { echo "$s: $d care purposes on explicit consent"; exit 1; }
 	done

@@ -10,9 +10,9 @@ test_expect "the fixture is valid; what the seed has wrong here is advice (notes
 	grep -q "ok (with notes)" out
 	grep -q "note: processor-agreement/@practice-role: the practice calls itself the processor" err
 	grep -q "note: processor-agreement/@liability-cap-cents: a liability cap towards a client is void" err
-	! grep -q ": warning: " err
-	! grep -q "does not say which data it uses" err
-	! grep -q "have no retention rule" err
+	refute grep -q ": warning: " err
+	refute grep -q "does not say which data it uses" err
+	refute grep -q "have no retention rule" err
 '
 
 test_expect "processors without purposes or sub-processor location" '
@@ -23,7 +23,7 @@ test_expect "processors without purposes or sub-processor location" '
 	"$ZORGDOC" check p.xml >out 2>err
 	grep -q "processor .moneybird. does not say for which purposes" err
 	grep -q "a sub-processor of .moneybird. has no location" err
-	! grep -q "practice calls itself the processor" err
+	refute grep -q "practice calls itself the processor" err
 	run_status 1 "$ZORGDOC" check --strict p.xml >/dev/null 2>&1
 '
 

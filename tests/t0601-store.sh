@@ -61,16 +61,16 @@ test_expect "issued invoices cannot be changed even with SQL" '
 	  INSERT INTO invoices (number, series, year, seq, kind, client_id, date, due_date, total_cents,
 	    vat_cents, nlines, snapshot, snapshot_sha256, created) VALUES
 	    (\"T1\", \"invoice\", 2023, 1, \"invoice\", 1, \"2023-11-14\", \"2023-11-28\", 1, 0, 0, \"x\", \"x\", 1);"
-	! zsql dossier.db "UPDATE invoices SET total_cents = 2" 2>err
+	refute zsql dossier.db "UPDATE invoices SET total_cents = 2" 2>err
 	grep -q "never changed" err
-	! zsql dossier.db "DELETE FROM invoices" 2>err
+	refute zsql dossier.db "DELETE FROM invoices" 2>err
 	grep -q "never deleted" err
-	! zsql dossier.db "PRAGMA foreign_keys=ON; INSERT INTO treatments (client_id, date, tariff_id, amount_cents, vat, created) VALUES (42, \"2023-11-01\", \"t\", 1, \"exempt\", 1)" 2>err
+	refute zsql dossier.db "PRAGMA foreign_keys=ON; INSERT INTO treatments (client_id, date, tariff_id, amount_cents, vat, created) VALUES (42, \"2023-11-01\", \"t\", 1, \"exempt\", 1)" 2>err
 	grep -qi "foreign key" err
 '
 test_expect "errors never show client names" '
 	"$ZORGDOC" client add --name "Geheime Naam" --birth-date 1980-13-01 2>err && exit 1
-	! grep -q Geheime err
+	refute grep -q Geheime err
 	grep -q "field .birth_date. is not a date" err
 '
 test_expect "a file: name is a file, not a URI" '

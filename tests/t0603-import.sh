@@ -37,7 +37,7 @@ test_expect "errors are reported by file, line and field; nothing is imported" '
 	grep -qx "clients.csv:4: error: field .bsn. fails the BSN 11-test" err
 	grep -qx "clients.csv:5: error: field .postcode. is not a Dutch postcode (1234 AB)" err
 	grep -q "nothing was imported (3 problems)" err
-	! grep -q "Bram\|Cor\|Daan\|123456789" err
+	refute grep -q "Bram\|Cor\|Daan\|123456789" err
 	test "$(count clients)" = 0
 '
 test_expect "one bad treatment file stops the good clients file too" '

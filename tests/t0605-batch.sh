@@ -61,7 +61,7 @@ test_expect "two batches and single invoices at once on one store: numbers gaple
 	wait $pa
 	wait $pb
 	echo "batch a issued $(wc -l <a), batch b $(wc -l <b), single creates $(wc -l <c)"
-	! grep -v "has no uninvoiced treatments" errc
+	refute grep -v "has no uninvoiced treatments" errc
 	test -s c
 	cat a b c | sort >all
 	test "$(wc -l <all)" = 300

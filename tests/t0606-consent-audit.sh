@@ -28,7 +28,7 @@ test_expect "the audit log names user, action and record, never content" '
 	printf "therapeut|add|client|1\ntherapeut|edit|client|1\ntherapeut|add|treatment|1\n" >exp
 	test_cmp exp out
 	zsql dossier.db "SELECT * FROM audit" >all
-	! grep -q "Geheime\|Nergensdorp\|Fictiedam\|vertrouwelijk" all
+	refute grep -q "Geheime\|Nergensdorp\|Fictiedam\|vertrouwelijk" all
 	test "$(zsql dossier.db "SELECT count(*) FROM audit WHERE at GLOB \"20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z\"")" = 3
 '
 test_expect "the clinical note is kept apart and shown only by treatment show" '
@@ -36,7 +36,7 @@ test_expect "the clinical note is kept apart and shown only by treatment show" '
 	ZORGDOC_PRACTICE="$TESTS_DIR/data/store/practice.xml" \
 	    "$ZORGDOC" treatment add --client 1 --date 2023-11-03 --tariff consult --note "slaapt slecht" >/dev/null
 	"$ZORGDOC" treatment list >list
-	! grep -q "slaapt" list
+	refute grep -q "slaapt" list
 	"$ZORGDOC" treatment show 1 | grep -qx "note: slaapt slecht"
 	test "$(zsql dossier.db "SELECT count(*) FROM treatments WHERE description LIKE \"%slaapt%\"")" = 0
 	test "$(zsql dossier.db "SELECT note FROM treatment_notes")" = "slaapt slecht"

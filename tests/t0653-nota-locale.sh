@@ -83,7 +83,7 @@ test_expect "the piece lists are real (the leak checks can fail)" '
 	grep -qx "Vervaldatum" nl.all
 	grep -qx "Due date" en.all
 	printf "x Vervaldatum y\n" >t
-	! none_of nl.all t 2>/dev/null
+	refute none_of nl.all t 2>/dev/null
 '
 
 test_expect "an English practice gets an English zorgnota and credit note" '
@@ -103,7 +103,7 @@ test_expect "an English practice gets an English zorgnota and credit note" '
 	only_in nl.all en.all >dutch
 	none_of dutch nota.txt
 	none_of dutch credit.txt
-	! grep -q "november 2023" nota.txt
+	refute grep -q "november 2023" nota.txt
 '
 
 test_expect "a Dutch zorgnota has no English strings" '
@@ -145,14 +145,14 @@ test_expect "the zorgnota wears the brand colour; without one, the default" '
 	# the practice name, the title and the rule under the letterhead
 	test "$(grep -c "#6b3fa0" nota.trace)" -ge 3
 	grep "\"Zorgnota\"$" nota.trace | grep -q "#6b3fa0"
-	! grep -qi "#1f4e79" nota.trace
+	refute grep -qi "#1f4e79" nota.trace
 	mkdir plain
 	cd plain
 	setup "/<branding>/,/<\/branding>/d"
 	"$ZORGDOC" invoice render CH2023-0001 -o nota.xml
 	"$ZORGDOC" render nota.xml -o nota.trace
 	grep "\"Zorgnota\"$" nota.trace | grep -q "#1f4e79"
-	! grep -q "#6b3fa0" nota.trace
+	refute grep -q "#6b3fa0" nota.trace
 '
 
 test_expect "the journal shows the client number the invoice was issued with" '

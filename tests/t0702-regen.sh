@@ -119,7 +119,7 @@ test_expect "one processor changed: exactly the documents naming processors are 
 	# the old version is archived as it was, the new one beside it
 	cmp practice.orig out/archive/2023.10/practice.xml
 	cmp out/privacyverklaring.txt out/archive/2023.11/privacyverklaring.txt
-	! cmp -s out/privacyverklaring.txt out/archive/2023.10/privacyverklaring.txt
+	refute cmp -s out/privacyverklaring.txt out/archive/2023.10/privacyverklaring.txt
 	grep -q "versie 2023.10" out/archive/2023.10/privacyverklaring.txt
 	# the new statement says what changed and from when
 	tr "\n" " " <out/privacyverklaring.txt | tr -s " " >flat
@@ -154,7 +154,7 @@ test_expect "a cosmetic template change rebuilds every document made with it, no
 	"$ZORGDOC" regen practice.xml -o out >log2 2>/dev/null
 	test "$(grep -c ": template common.xsl changed$" log2)" = "$(expected_all | words | wc -l)"
 	# the archive of 2023.10 keeps the documents as first published
-	! cmp -s out/privacyverklaring.html out/archive/2023.10/privacyverklaring.html
+	refute cmp -s out/privacyverklaring.html out/archive/2023.10/privacyverklaring.html
 '
 
 test_expect "a failed run leaves the previous set and manifest intact" '
@@ -233,15 +233,15 @@ test_expect "--notify: the clients with an earlier version get a letter; nobody 
 	printf "notify: client 1\nnotify: client 3\n" >exp
 	test_cmp exp got
 	grep -qx "notify: 2 letters, together in out/notify/2023.11/kennisgevingen.pdf" log
-	! grep -q "Anna\|Bram\|Cas\|Door\|Dorpsstraat\|Laan" log progress
+	refute grep -q "Anna\|Bram\|Cas\|Door\|Dorpsstraat\|Laan" log progress
 	pdftotext out/notify/2023.11/kennisgeving-1.pdf - | tr "\n" " " | tr -s " " >l1
 	grep -q "Anna Verzonnen Dorpsstraat 1 1234 AB Ergens" l1
 	grep -q "Beste Anna Verzonnen," l1
 	# in force on the letter'\''s date (--bump without --effective: today): said so
 	grep -q "Sinds 14 november 2023 geldt de nieuwe versie (2023.11)" l1
-	! grep -q "geldt vanaf" l1
+	refute grep -q "geldt vanaf" l1
 	grep -q "Nieuwe verwerker: Mailchimp" l1
-	! grep -q "Cas" l1
+	refute grep -q "Cas" l1
 	test "$(pdfinfo out/notify/2023.11/kennisgevingen.pdf | sed -n "s/^Pages: *//p")" = 2
 	pdftotext out/notify/2023.11/kennisgevingen.pdf - | grep -q "Beste Cas Fictief,"
 	test "$(zsql dossier.db "SELECT group_concat(client_id) FROM documents WHERE kind = \"kennisgeving\" AND version = \"2023.11\"")" = "1,3"

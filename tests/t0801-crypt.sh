@@ -46,7 +46,7 @@ test_expect "a wrong passphrase is a clear error (exit 3) and changes nothing" '
 	cp dossier.db before.db
 	ZORGDOC_PASSPHRASE="not the passphrase" run_status 3 "$ZORGDOC" client add --name "X Fictief" 2>err
 	grep -q "wrong passphrase or not a zorgdoc store" err
-	! grep -q Zoekmerk err
+	refute grep -q Zoekmerk err
 	ZORGDOC_PASSPHRASE="not the passphrase" run_status 3 "$ZORGDOC" invoice list 2>err
 	cmp dossier.db before.db
 	test ! -e dossier.db-journal
@@ -120,7 +120,7 @@ test_expect "the terminal prompt asks once to open, twice to create, without ech
 	    "prompt pass 1" "prompt pass 1"
 	grep -q "Passphrase for the new store" screen
 	grep -q "The same passphrase again" screen
-	! grep -q "prompt pass 1" screen
+	refute grep -q "prompt pass 1" screen
 	ZORGDOC_PASSPHRASE="prompt pass 1" "$ZORGDOC" client list | grep -q Anna-Verzonnen
 	on_terminal "env -u ZORGDOC_PASSPHRASE $ZORGDOC client list" "prompt pass 1"
 	grep -q "Passphrase of the store" screen
@@ -141,7 +141,7 @@ test_expect "stores made under the test suite are marked; a real store costs a r
 	"$ZORGDOC" client add --name "Anna Verzonnen" --db real.db >/dev/null
 	test "$(head -c 4 real.db)" = ZDK1
 	"$ZORGDOC" store check --db real.db 2>err >/dev/null
-	! grep -q "test-only" err
+	refute grep -q "test-only" err
 '
 test_expect "unknown key formats and plain SQLite files are refused, untouched" '
 	"$ZORGDOC" client list

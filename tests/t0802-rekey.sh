@@ -16,7 +16,7 @@ test_expect "rekey: the old passphrase fails, the new one opens the same data" '
 	ZORGDOC_NEW_PASSPHRASE="the new passphrase" "$ZORGDOC" store rekey >out
 	grep -q "new passphrase" out
 	head -c 16 dossier.db >salt.after
-	! cmp -s salt.before salt.after
+	refute cmp -s salt.before salt.after
 	test "$(head -c 4 dossier.db)" = ZDK1
 	run_status 3 "$ZORGDOC" client list 2>err
 	grep -q "wrong passphrase" err
@@ -25,7 +25,7 @@ test_expect "rekey: the old passphrase fails, the new one opens the same data" '
 	ZORGDOC_PASSPHRASE="the new passphrase" "$ZORGDOC" store check >/dev/null
 	test "$(stat -c %a dossier.db)" = 600
 	ls -a >files
-	! grep -q tmp files
+	refute grep -q tmp files
 '
 test_expect "rekey reads --new-passphrase-file; the old passphrase from --passphrase-file" '
 	setup
@@ -51,7 +51,7 @@ test_expect "a refused rekey changes nothing" '
 	grep -q "give --new-passphrase-file FILE or set \$ZORGDOC_NEW_PASSPHRASE" err
 	cmp dossier.db before.db
 	ls -a >files
-	! grep -q tmp files
+	refute grep -q tmp files
 '
 test_expect "a rekey waits for a writer and is not lost to one" '
 	setup

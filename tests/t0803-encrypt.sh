@@ -29,7 +29,7 @@ test_expect "encrypt: same records, nothing readable, check ok, old invoice rend
 	test "$(head -c 4 old.db)" = ZDK1
 	test "$(stat -c %a old.db)" = 600
 	for m in Zoekmerk Verzinselstraat Nergensdorp 1980-02-29 slaapt "SQLite format"; do
-		! strings old.db | grep -q "$m"
+		if strings old.db | grep -q "$m"; then echo "unexpected: old.db shows $m"; false; fi
 	done
 	"$ZORGDOC" client list >clients.after
 	test_cmp clients.before clients.after
@@ -47,12 +47,12 @@ test_expect "encrypt: same records, nothing readable, check ok, old invoice rend
 	grep -q CH2023-0001 n1.txt
 	grep -q "Zoekmerk Verzonnen" n1.txt
 	ls -a >files
-	! grep -q tmp files
+	refute grep -q tmp files
 '
 test_expect "the old invoices stay frozen after conversion" '
 	setup
 	"$ZORGDOC" store encrypt >/dev/null
-	! zsql old.db "UPDATE invoices SET total_cents = 1" 2>err
+	refute zsql old.db "UPDATE invoices SET total_cents = 1" 2>err
 	grep -q "never changed" err
 '
 test_expect "encrypt refuses what it cannot convert, changing nothing" '
@@ -85,5 +85,5 @@ test_expect "encrypt with a short passphrase changes nothing" '
 	grep -q "too short" err
 	cmp old.db before.db
 	ls -a >files
-	! grep -q tmp files
+	refute grep -q tmp files
 '

@@ -16,7 +16,7 @@ setup() {
 # No client name in the check's output.
 no_names() {
 	while read -r name; do
-		! grep -qF "$name" "$1" || return 1
+		if grep -qF -- "$name" "$1"; then return 1; fi
 	done <names
 }
 
@@ -87,7 +87,7 @@ test_expect "a store from an older schema is checked as it is, not migrated" '
 	grep -q "^note: schema version 1; this zorgdoc writes" out
 	"$ZORGDOC" client list --db old.db >/dev/null
 	"$ZORGDOC" store check --db old.db >out
-	! grep -q "^note:" out
+	refute grep -q "^note:" out
 '
 test_expect "check of a missing store makes none; a wrong passphrase exits 3" '
 	run_status 3 "$ZORGDOC" store check 2>err

@@ -50,7 +50,7 @@ test_expect "reads are logged with user, action, record and client" '
 	EOF
 	test_cmp exp out
 	"$ZORGDOC" audit --csv >all
-	! grep -q "Anna\|Verzonnen\|Verzinsel\|slaapt\|1980" all
+	refute grep -q "Anna\|Verzonnen\|Verzinsel\|slaapt\|1980" all
 	"$ZORGDOC" audit | head -1 | grep -q "^id .*at (UTC) .*user .*action .*entity .*record .*client .*detail"
 	"$ZORGDOC" audit --csv | head -1 | grep -qx "id,at,user,action,entity,record,client,detail"
 	test "$("$ZORGDOC" audit --csv | awk -F, "NR > 1 && \$2 !~ /^20[0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-9:]*Z\$/" | wc -l)" = 0
@@ -178,14 +178,14 @@ test_expect "regen --notify: when the audit row cannot be written, nothing is sa
 	zsql dossier.db "CREATE TRIGGER no_notify BEFORE INSERT ON audit WHEN NEW.action = '"'"'notify'"'"' BEGIN SELECT RAISE(ABORT, '"'"'refused'"'"'); END"
 	run_status 3 "$ZORGDOC" regen practice.xml -o out --bump --notify >log 2>err
 	grep -q "store error while writing the audit log: refused" err
-	! grep -q "^notify:" log
+	refute grep -q "^notify:" log
 	test ! -e out/notify
 	test "$(zsql dossier.db "SELECT count(*) FROM documents WHERE kind = '"'"'kennisgeving'"'"'")" = 0
-	! grep -q "Anna\|Bram\|Cas\|Dorpsstraat" log err
+	refute grep -q "Anna\|Bram\|Cas\|Dorpsstraat" log err
 	# a letter whose record fails after it was written is removed again
 	zsql dossier.db "DROP TRIGGER no_notify; CREATE TRIGGER no_letter BEFORE INSERT ON documents WHEN NEW.client_id = 2 BEGIN SELECT RAISE(ABORT, '"'"'refused'"'"'); END"
 	run_status 3 "$ZORGDOC" regen practice.xml -o out --notify >log 2>err
-	! grep -q "^notify:" log
+	refute grep -q "^notify:" log
 	test -z "$(ls out/notify/2023.11)"
 	test "$(notify_rows | wc -l)" = 0
 	# once the store takes the rows, the clients are told

@@ -59,9 +59,9 @@ test_expect "entries are only amended, with a dated addendum" '
 	run_status 1 "$ZORGDOC" breach amend 7 --text x 2>err
 	grep -q "no breach with id 7" err
 	"$ZORGDOC" audit --csv | grep -q ",therapeut,amend,breach,1,,"
-	! zsql dossier.db "DELETE FROM breaches" 2>err
+	refute zsql dossier.db "DELETE FROM breaches" 2>err
 	grep -q "never deleted" err
-	! zsql dossier.db "UPDATE breach_addenda SET text = \"x\"" 2>err
+	refute zsql dossier.db "UPDATE breach_addenda SET text = \"x\"" 2>err
 	grep -q "never changed" err
 '
 test_expect "breach add asks for what is missing" '
