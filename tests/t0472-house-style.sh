@@ -17,7 +17,7 @@ test_expect "default: every document sans, the agreement too" '
 	grep -q "<d:style font=\"sans\" colour=\"#6b3fa0\"/>" r.xml &&
 	grep -q "<d:style font=\"sans\" colour=\"#6b3fa0\"/>" d.xml &&
 	"$ZORGDOC" dpa "$P" --processor diad -o d.pdf &&
-	pdffonts d.pdf | grep -q "Sans" && ! pdffonts d.pdf | grep -q "Serif"
+	pdffonts d.pdf >fonts && grep -q "Sans" fonts && refute grep -q "Serif" fonts
 '
 
 test_expect "branding/@font=serif: every document serif, the zorgnota included" '
@@ -46,8 +46,8 @@ test_expect "a practice that never chose a font: snapshots as before; website wi
 	sh "$SAMPLE" -z "$ZORGDOC" -n 1 "$P" dossier.db >/dev/null &&
 	"$ZORGDOC" invoice batch --practice "$P" --period 2023-11 --date 2023-11-30 >/dev/null &&
 	"$ZORGDOC" invoice show CH2023-0001 >snap.xml &&
-	grep -q "<presentation " snap.xml && ! grep -q "font=" snap.xml &&
+	grep -q "<presentation " snap.xml && refute grep -q "font=" snap.xml &&
 	"$ZORGDOC" invoice render CH2023-0001 -o n.xml &&
 	grep -q "<d:style font=\"sans\"" n.xml &&
-	grep -q "· www.chakora.example</d:line>" n.xml && ! grep -q "https://" n.xml
+	grep -q "· www.chakora.example</d:line>" n.xml && refute grep -q "https://" n.xml
 '
