@@ -4,7 +4,9 @@
 #   test_expect "name" 'shell commands'   ok if the commands exit 0
 #   test_cmp EXPECTED ACTUAL              diff, fails when they differ
 #   refute CMD...                        fails when CMD succeeds (`! CMD`
-#                                         does not stop a `set -e` body)
+#                                         does not stop a `set -e` body;
+#                                         t0002 refuses it); a pipeline:
+#                                         if A | grep -q x; then echo ...; false; fi
 #   test_golden GOLDEN ACTUAL             like test_cmp; with
 #                                         ZORGDOC_UPDATE_GOLDEN=1 rewrites GOLDEN
 #
