@@ -41,6 +41,7 @@ def main():
         text = re.sub(r"-\n(?=\w)", "", text)
         text = " ".join(text.split())
         text = re.sub(r"\S+@\S+|https?://\S+|www\.\S+", " ", text)
+        text = re.sub(r"\((?:i|ii|iii|iv|v|vi)\)", " ", text)  # "9(2)(i)"
         for n in ns:
             text = re.sub(r"\s*".join(re.escape(w) for w in n.split()), " ", text,
                           flags=re.IGNORECASE)
