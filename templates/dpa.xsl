@@ -182,7 +182,7 @@
   </xsl:variable>
   <xsl:variable name="other-name">
     <xsl:choose>
-      <xsl:when test="$C"><xsl:value-of select="normalize-space($X/p:name)"/></xsl:when>
+      <xsl:when test="$C"><xsl:value-of select="normalize-space($X/p:name[not(@parties)] | $X/p:name/@parties)"/></xsl:when>
       <xsl:when test="$client-name != ''"><xsl:value-of select="$client-name"/></xsl:when>
       <xsl:otherwise><xsl:call-template name="str"><xsl:with-param name="id" select="'dpa.the-client'"/></xsl:call-template></xsl:otherwise>
     </xsl:choose>
@@ -271,11 +271,11 @@
         <d:subject>
           <xsl:call-template name="s">
             <xsl:with-param name="id" select="'dpa.subject'"/>
-            <xsl:with-param name="a1" select="normalize-space($I/p:name)"/>
+            <xsl:with-param name="a1" select="normalize-space($I/p:name[not(@parties)] | $I/p:name/@parties)"/>
             <xsl:with-param name="a2" select="$other-name"/>
           </xsl:call-template>
         </d:subject>
-        <d:author><xsl:value-of select="normalize-space($I/p:name)"/></d:author>
+        <d:author><xsl:value-of select="normalize-space($I/p:name[not(@parties)] | $I/p:name/@parties)"/></d:author>
         <d:keywords><xsl:call-template name="s"><xsl:with-param name="id" select="'dpa.keywords'"/></xsl:call-template></d:keywords>
         <d:language><xsl:value-of select="$locale"/></d:language>
         <d:version><xsl:value-of select="$P/p:policy/@version"/></d:version>
@@ -288,14 +288,14 @@
       </xsl:call-template>
       <xsl:call-template name="letterhead"/>
       <d:header logo="{substring('yesno', 1 + 3 * number(not($I/p:branding/p:logo)), 3)}">
-        <d:left><xsl:value-of select="normalize-space($I/p:name)"/></d:left>
+        <d:left><xsl:value-of select="normalize-space($I/p:name[not(@parties)] | $I/p:name/@parties)"/></d:left>
         <d:right><xsl:call-template name="s"><xsl:with-param name="id" select="'dpa.title'"/></xsl:call-template></d:right>
       </d:header>
       <d:footer first="yes">
         <d:left>
           <xsl:call-template name="s">
             <xsl:with-param name="id" select="'dpa.footer'"/>
-            <xsl:with-param name="a1" select="normalize-space($I/p:name)"/>
+            <xsl:with-param name="a1" select="normalize-space($I/p:name[not(@parties)] | $I/p:name/@parties)"/>
             <xsl:with-param name="a2" select="$other-name"/>
             <xsl:with-param name="a3" select="$version"/>
           </xsl:call-template>
@@ -322,7 +322,7 @@
 
   <xsl:template name="letterhead">
     <d:letterhead>
-      <d:name><xsl:value-of select="normalize-space($I/p:name)"/></d:name>
+      <d:name><xsl:value-of select="normalize-space($I/p:name[not(@parties)] | $I/p:name/@parties)"/></d:name>
       <d:line><xsl:value-of select="$practice-address"/></d:line>
       <xsl:if test="$I/p:contact/p:email or $I/p:contact/p:phone">
         <d:line>
@@ -341,7 +341,7 @@
         </d:line>
       </xsl:if>
       <xsl:if test="$I/p:branding/p:logo">
-        <d:logo href="{$I/p:branding/p:logo/@file}" alt="{normalize-space($I/p:name)}"/>
+        <d:logo href="{$I/p:branding/p:logo/@file}" alt="{normalize-space($I/p:name[not(@parties)] | $I/p:name/@parties)}"/>
       </xsl:if>
     </d:letterhead>
   </xsl:template>
@@ -376,7 +376,7 @@
             <xsl:otherwise>
               <xsl:call-template name="s">
                 <xsl:with-param name="id" select="'dpa.recital.service.processor'"/>
-                <xsl:with-param name="a1" select="normalize-space($I/p:owner/p:role)"/>
+                <xsl:with-param name="a1" select="normalize-space($I/p:owner/p:role[not(@parties)] | $I/p:owner/p:role/@parties)"/>
               </xsl:call-template>
             </xsl:otherwise>
           </xsl:choose>
@@ -399,7 +399,7 @@
   </xsl:template>
 
   <xsl:template name="party-practice">
-    <d:strong><xsl:value-of select="normalize-space($I/p:name)"/></d:strong>
+    <d:strong><xsl:value-of select="normalize-space($I/p:name[not(@parties)] | $I/p:name/@parties)"/></d:strong>
     <xsl:text>, </xsl:text>
     <xsl:call-template name="s">
       <xsl:with-param name="id" select="'dpa.party.seat'"/>
@@ -416,9 +416,9 @@
     <xsl:call-template name="s">
       <xsl:with-param name="id" select="'dpa.party.represented'"/>
       <xsl:with-param name="a1">
-        <d:name><xsl:value-of select="normalize-space($I/p:owner/p:name)"/></d:name>
+        <d:name><xsl:value-of select="normalize-space($I/p:owner/p:name[not(@parties)] | $I/p:owner/p:name/@parties)"/></d:name>
         <xsl:if test="$I/p:owner/p:capacity">
-          <xsl:value-of select="concat(', ', normalize-space($I/p:owner/p:capacity))"/>
+          <xsl:value-of select="concat(', ', normalize-space($I/p:owner/p:capacity[not(@parties)] | $I/p:owner/p:capacity/@parties))"/>
         </xsl:if>
       </xsl:with-param>
     </xsl:call-template>
@@ -434,8 +434,8 @@
   </xsl:template>
 
   <xsl:template name="party-processor">
-    <d:strong><d:name><xsl:value-of select="normalize-space($X/p:name)"/></d:name></d:strong>
-    <xsl:value-of select="concat(' (', normalize-space($X/p:role), '), ')"/>
+    <d:strong><d:name><xsl:value-of select="normalize-space($X/p:name[not(@parties)] | $X/p:name/@parties)"/></d:name></d:strong>
+    <xsl:value-of select="concat(' (', normalize-space($X/p:role[not(@parties)] | $X/p:role/@parties), '), ')"/>
     <xsl:call-template name="s">
       <xsl:with-param name="id" select="'dpa.party.seat'"/>
       <xsl:with-param name="a1" select="$blank"/>
@@ -535,8 +535,8 @@
         <xsl:when test="$C">
           <xsl:call-template name="cl">
             <xsl:with-param name="id" select="'dpa.nature.controller'"/>
-            <xsl:with-param name="a1" select="normalize-space($X/p:role)"/>
-            <xsl:with-param name="a2" select="normalize-space($X/p:processing)"/>
+            <xsl:with-param name="a1" select="normalize-space($X/p:role[not(@parties)] | $X/p:role/@parties)"/>
+            <xsl:with-param name="a2" select="normalize-space($X/p:processing[not(@parties)] | $X/p:processing/@parties)"/>
           </xsl:call-template>
         </xsl:when>
         <xsl:otherwise>
@@ -549,7 +549,7 @@
             <xsl:call-template name="s"><xsl:with-param name="id" select="'dpa.purpose.1'"/></xsl:call-template>
             <d:ul>
               <xsl:for-each select="$purposes">
-                <d:li><xsl:value-of select="normalize-space(p:name)"/></d:li>
+                <d:li><xsl:value-of select="normalize-space(p:name[not(@parties)] | p:name/@parties)"/></d:li>
               </xsl:for-each>
             </d:ul>
           </t:clause>
@@ -573,7 +573,7 @@
       <xsl:call-template name="title"><xsl:with-param name="id" select="'dpa.art.data'"/></xsl:call-template>
       <xsl:call-template name="cl">
         <xsl:with-param name="id" select="'dpa.data.1'"/>
-        <xsl:with-param name="a1"><xsl:call-template name="join"><xsl:with-param name="items" select="$groups/p:name"/></xsl:call-template></xsl:with-param>
+        <xsl:with-param name="a1"><xsl:call-template name="join"><xsl:with-param name="items" select="$groups/p:name[not(@parties)] | $groups/p:name/@parties"/></xsl:call-template></xsl:with-param>
       </xsl:call-template>
       <xsl:call-template name="cl"><xsl:with-param name="id" select="concat('dpa.data.2.', $mode)"/></xsl:call-template>
     </t:article>
@@ -816,9 +816,9 @@
   <xsl:template name="sign-practice">
     <d:party>
       <d:role><xsl:call-template name="s"><xsl:with-param name="id" select="concat('dpa.role.', $mode)"/></xsl:call-template></d:role>
-      <xsl:call-template name="sign-field"><xsl:with-param name="k" select="'party'"/><xsl:with-param name="v" select="normalize-space($I/p:name)"/></xsl:call-template>
-      <xsl:call-template name="sign-field"><xsl:with-param name="k" select="'name'"/><xsl:with-param name="v" select="normalize-space($I/p:owner/p:name)"/></xsl:call-template>
-      <xsl:call-template name="sign-field"><xsl:with-param name="k" select="'function'"/><xsl:with-param name="v" select="normalize-space($I/p:owner/p:capacity)"/></xsl:call-template>
+      <xsl:call-template name="sign-field"><xsl:with-param name="k" select="'party'"/><xsl:with-param name="v" select="normalize-space($I/p:name[not(@parties)] | $I/p:name/@parties)"/></xsl:call-template>
+      <xsl:call-template name="sign-field"><xsl:with-param name="k" select="'name'"/><xsl:with-param name="v" select="normalize-space($I/p:owner/p:name[not(@parties)] | $I/p:owner/p:name/@parties)"/></xsl:call-template>
+      <xsl:call-template name="sign-field"><xsl:with-param name="k" select="'function'"/><xsl:with-param name="v" select="normalize-space($I/p:owner/p:capacity[not(@parties)] | $I/p:owner/p:capacity/@parties)"/></xsl:call-template>
       <xsl:call-template name="sign-field"><xsl:with-param name="k" select="'place'"/><xsl:with-param name="v" select="normalize-space($I/p:address/p:city)"/></xsl:call-template>
       <xsl:call-template name="sign-field"><xsl:with-param name="k" select="'date'"/></xsl:call-template>
       <d:sign><xsl:attribute name="label"><xsl:call-template name="s"><xsl:with-param name="id" select="'dpa.sign.signature'"/></xsl:call-template></xsl:attribute></d:sign>
@@ -834,7 +834,7 @@
       </d:role>
       <xsl:choose>
         <xsl:when test="$C">
-          <xsl:call-template name="sign-field"><xsl:with-param name="k" select="'party'"/><xsl:with-param name="v" select="normalize-space($X/p:name)"/></xsl:call-template>
+          <xsl:call-template name="sign-field"><xsl:with-param name="k" select="'party'"/><xsl:with-param name="v" select="normalize-space($X/p:name[not(@parties)] | $X/p:name/@parties)"/></xsl:call-template>
           <xsl:call-template name="sign-field"><xsl:with-param name="k" select="'name'"/></xsl:call-template>
           <xsl:call-template name="sign-field"><xsl:with-param name="k" select="'function'"/></xsl:call-template>
         </xsl:when>
@@ -861,13 +861,13 @@
         <xsl:choose>
           <xsl:when test="$C">
             <d:p>
-              <d:strong><d:name><xsl:value-of select="normalize-space($X/p:name)"/></d:name></d:strong>
-              <xsl:value-of select="concat(': ', normalize-space($X/p:role), '. ', normalize-space($X/p:processing))"/>
+              <d:strong><d:name><xsl:value-of select="normalize-space($X/p:name[not(@parties)] | $X/p:name/@parties)"/></d:name></d:strong>
+              <xsl:value-of select="concat(': ', normalize-space($X/p:role[not(@parties)] | $X/p:role/@parties), '. ', normalize-space($X/p:processing[not(@parties)] | $X/p:processing/@parties))"/>
             </d:p>
             <xsl:if test="$X/p:use">
               <d:p><xsl:call-template name="s"><xsl:with-param name="id" select="'dpa.annex1.uses'"/></xsl:call-template></d:p>
               <d:ul>
-                <xsl:for-each select="$X/p:use"><d:li><xsl:value-of select="normalize-space(.)"/></d:li></xsl:for-each>
+                <xsl:for-each select="$X/p:use"><d:li><xsl:value-of select="normalize-space(self::*[not(@parties)] | @parties)"/></d:li></xsl:for-each>
               </d:ul>
             </xsl:if>
             <xsl:if test="$X/p:website">
@@ -890,8 +890,8 @@
             <d:p>
               <xsl:call-template name="s">
                 <xsl:with-param name="id" select="'dpa.annex1.service.processor'"/>
-                <xsl:with-param name="a1"><d:name><xsl:value-of select="normalize-space($I/p:name)"/></d:name></xsl:with-param>
-                <xsl:with-param name="a2"><d:name><xsl:value-of select="normalize-space($I/p:owner/p:name)"/></d:name><xsl:value-of select="concat(', ', normalize-space($I/p:owner/p:role))"/></xsl:with-param>
+                <xsl:with-param name="a1"><d:name><xsl:value-of select="normalize-space($I/p:name[not(@parties)] | $I/p:name/@parties)"/></d:name></xsl:with-param>
+                <xsl:with-param name="a2"><d:name><xsl:value-of select="normalize-space($I/p:owner/p:name[not(@parties)] | $I/p:owner/p:name/@parties)"/></d:name><xsl:value-of select="concat(', ', normalize-space($I/p:owner/p:role[not(@parties)] | $I/p:owner/p:role/@parties))"/></xsl:with-param>
               </xsl:call-template>
             </d:p>
           </xsl:otherwise>
@@ -904,7 +904,7 @@
           <d:p>
             <xsl:call-template name="s">
               <xsl:with-param name="id" select="'dpa.annex1.purposes.service'"/>
-              <xsl:with-param name="a1" select="normalize-space($X/p:processing)"/>
+              <xsl:with-param name="a1" select="normalize-space($X/p:processing[not(@parties)] | $X/p:processing/@parties)"/>
             </xsl:call-template>
           </d:p>
         </xsl:if>
@@ -912,9 +912,9 @@
           <d:ul>
             <xsl:for-each select="$purposes">
               <d:li>
-                <d:strong><xsl:value-of select="normalize-space(p:name)"/></d:strong>
+                <d:strong><xsl:value-of select="normalize-space(p:name[not(@parties)] | p:name/@parties)"/></d:strong>
                 <xsl:if test="p:description">
-                  <xsl:value-of select="concat('. ', normalize-space(p:description))"/>
+                  <xsl:value-of select="concat('. ', normalize-space(p:description[not(@parties)] | p:description/@parties))"/>
                 </xsl:if>
               </d:li>
             </xsl:for-each>
@@ -925,7 +925,7 @@
       <d:section id="annex-1-subjects">
         <xsl:call-template name="title"><xsl:with-param name="id" select="'dpa.annex1.subjects'"/></xsl:call-template>
         <d:ul>
-          <xsl:for-each select="$groups"><d:li><xsl:value-of select="normalize-space(p:name)"/></d:li></xsl:for-each>
+          <xsl:for-each select="$groups"><d:li><xsl:value-of select="normalize-space(p:name[not(@parties)] | p:name/@parties)"/></d:li></xsl:for-each>
         </d:ul>
       </d:section>
 
@@ -943,11 +943,11 @@
             <xsl:for-each select="$cats">
               <d:row>
                 <d:cell>
-                  <xsl:value-of select="normalize-space(p:name)"/>
+                  <xsl:value-of select="normalize-space(p:name[not(@parties)] | p:name/@parties)"/>
                   <xsl:call-template name="proc-category-marks"/>
-                  <xsl:if test="p:description"><xsl:value-of select="concat('. ', normalize-space(p:description))"/></xsl:if>
+                  <xsl:if test="p:description"><xsl:value-of select="concat('. ', normalize-space(p:description[not(@parties)] | p:description/@parties))"/></xsl:if>
                 </d:cell>
-                <d:cell><xsl:value-of select="normalize-space(../p:name)"/></d:cell>
+                <d:cell><xsl:value-of select="normalize-space(../p:name[not(@parties)] | ../p:name/@parties)"/></d:cell>
               </d:row>
             </xsl:for-each>
           </d:tbody>
@@ -999,11 +999,11 @@
               <d:tbody>
                 <xsl:for-each select="$subprocessors">
                   <d:row>
-                    <d:cell><d:name><xsl:value-of select="normalize-space(p:name)"/></d:name></d:cell>
+                    <d:cell><d:name><xsl:value-of select="normalize-space(p:name[not(@parties)] | p:name/@parties)"/></d:name></d:cell>
                     <d:cell>
-                      <xsl:value-of select="normalize-space(p:role)"/>
+                      <xsl:value-of select="normalize-space(p:role[not(@parties)] | p:role/@parties)"/>
                       <xsl:if test="p:processing">
-                        <xsl:value-of select="concat(': ', normalize-space(p:processing))"/>
+                        <xsl:value-of select="concat(': ', normalize-space(p:processing[not(@parties)] | p:processing/@parties))"/>
                       </xsl:if>
                       <xsl:if test="p:sub-processor">
                         <xsl:text> </xsl:text>
@@ -1012,7 +1012,7 @@
                           <xsl:with-param name="a1">
                             <xsl:for-each select="p:sub-processor">
                               <xsl:if test="position() &gt; 1">; </xsl:if>
-                              <xsl:value-of select="normalize-space(p:name)"/>
+                              <xsl:value-of select="normalize-space(p:name[not(@parties)] | p:name/@parties)"/>
                               <xsl:if test="p:location">
                                 <xsl:text> (</xsl:text>
                                 <xsl:call-template name="proc-location"/>
@@ -1042,7 +1042,7 @@
             <d:ul>
               <xsl:for-each select="$transfers">
                 <d:li>
-                  <xsl:value-of select="concat(normalize-space(../p:name), ': ')"/>
+                  <xsl:value-of select="concat(normalize-space(../p:name[not(@parties)] | ../p:name/@parties), ': ')"/>
                   <xsl:call-template name="proc-location"><xsl:with-param name="loc" select="."/></xsl:call-template>
                 </d:li>
               </xsl:for-each>
@@ -1064,7 +1064,7 @@
         <d:fields>
           <d:field>
             <xsl:attribute name="label"><xsl:call-template name="s"><xsl:with-param name="id" select="concat('dpa.role.', $mode)"/></xsl:call-template></xsl:attribute>
-            <xsl:value-of select="normalize-space($I/p:owner/p:name)"/>
+            <xsl:value-of select="normalize-space($I/p:owner/p:name[not(@parties)] | $I/p:owner/p:name/@parties)"/>
             <xsl:for-each select="$I/p:contact/p:email | $I/p:contact/p:phone">
               <xsl:value-of select="concat(', ', normalize-space(.))"/>
             </xsl:for-each>
@@ -1112,7 +1112,7 @@
             <xsl:call-template name="s">
               <xsl:with-param name="id" select="concat('dpa.annex1.care.', local-name())"/>
               <xsl:with-param name="a1">
-                <xsl:value-of select="normalize-space(p:name)"/>
+                <xsl:value-of select="normalize-space(p:name[not(@parties)] | p:name/@parties)"/>
                 <xsl:if test="p:abbreviation"><xsl:value-of select="concat(' (', normalize-space(p:abbreviation), ')')"/></xsl:if>
               </xsl:with-param>
               <xsl:with-param name="a2" select="normalize-space(p:membership-number | p:number)"/>
@@ -1123,12 +1123,12 @@
           <d:li>
             <xsl:call-template name="s">
               <xsl:with-param name="id" select="concat('dpa.annex1.care.complaints.', @handles)"/>
-              <xsl:with-param name="a1" select="normalize-space(p:name)"/>
+              <xsl:with-param name="a1" select="normalize-space(p:name[not(@parties)] | p:name/@parties)"/>
             </xsl:call-template>
           </d:li>
         </xsl:for-each>
         <xsl:for-each select="$P/p:dossier/p:access/p:description | $P/p:dossier/p:cover[@allowed = 'yes']/p:description | $P/p:dossier/p:peer-review/p:description | $P/p:dossier/p:other-providers/p:description">
-          <d:li><xsl:value-of select="normalize-space(.)"/></d:li>
+          <d:li><xsl:value-of select="normalize-space(self::*[not(@parties)] | @parties)"/></d:li>
         </xsl:for-each>
         <xsl:if test="$P/p:dossier/p:peer-review[@anonymised = 'yes'] and not($P/p:dossier/p:peer-review/p:description)">
           <d:li><xsl:call-template name="s"><xsl:with-param name="id" select="'dpa.annex1.care.peer-review'"/></xsl:call-template></d:li>
@@ -1150,7 +1150,7 @@
             </d:li>
           </xsl:if>
           <xsl:if test="$m/p:description">
-            <d:li><xsl:value-of select="normalize-space($m/p:description)"/></d:li>
+            <d:li><xsl:value-of select="normalize-space($m/p:description[not(@parties)] | $m/p:description/@parties)"/></d:li>
           </xsl:if>
           <d:li><xsl:call-template name="s"><xsl:with-param name="id" select="'dpa.annex1.minors.retention'"/></xsl:call-template></d:li>
         </d:ul>
@@ -1181,7 +1181,7 @@
         <d:p>
           <xsl:call-template name="s">
             <xsl:with-param name="id" select="concat('dpa.annex2.measures.intro.', $mode)"/>
-            <xsl:with-param name="a1" select="normalize-space($I/p:name)"/>
+            <xsl:with-param name="a1" select="normalize-space($I/p:name[not(@parties)] | $I/p:name/@parties)"/>
           </xsl:call-template>
         </d:p>
         <xsl:call-template name="measure-group"><xsl:with-param name="kind" select="'technical'"/></xsl:call-template>
@@ -1194,7 +1194,7 @@
           <xsl:call-template name="title"><xsl:with-param name="id" select="'dpa.annex2.communication'"/></xsl:call-template>
           <d:ul>
             <xsl:for-each select="$channels">
-              <d:li><d:strong><xsl:value-of select="normalize-space(p:name)"/></d:strong><xsl:value-of select="concat(': ', normalize-space(p:security))"/></d:li>
+              <d:li><d:strong><xsl:value-of select="normalize-space(p:name[not(@parties)] | p:name/@parties)"/></d:strong><xsl:value-of select="concat(': ', normalize-space(p:security[not(@parties)] | p:security/@parties))"/></d:li>
             </xsl:for-each>
           </d:ul>
         </d:section>
@@ -1226,7 +1226,7 @@
         </d:strong>
       </d:p>
       <d:ul>
-        <xsl:for-each select="$ms"><d:li><xsl:value-of select="normalize-space(.)"/></d:li></xsl:for-each>
+        <xsl:for-each select="$ms"><d:li><xsl:value-of select="normalize-space(self::*[not(@parties)] | @parties)"/></d:li></xsl:for-each>
       </d:ul>
     </xsl:if>
   </xsl:template>

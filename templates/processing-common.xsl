@@ -10,6 +10,11 @@
      register.* ones of locales/<locale>.xml.
 
      Template names start with proc- (practice-common.xsl uses pc-).
+     Voice: these documents are between parties. Wherever a free text of
+     the model may carry @parties (its third-person form), the partials
+     print that instead of the text, as
+     normalize-space(p:x[not(@parties)] | p:x/@parties): the union holds
+     the attribute when there is one, else the element.
      Conventions: "refs" are space-separated id lists as in the model;
      templates taking $refs return document-vocabulary nodes (d:*) or text. -->
 <xsl:stylesheet version="1.0"
@@ -36,7 +41,8 @@
     <xsl:param name="root" select="/p:practice"/>
     <xsl:call-template name="join">
       <xsl:with-param name="items"
-          select="$root/p:data/p:group/p:category[contains(concat(' ', normalize-space($refs), ' '), concat(' ', @id, ' '))]/p:name"/>
+          select="$root/p:data/p:group/p:category[contains(concat(' ', normalize-space($refs), ' '), concat(' ', @id, ' '))]/p:name[not(@parties)]
+                  | $root/p:data/p:group/p:category[contains(concat(' ', normalize-space($refs), ' '), concat(' ', @id, ' '))]/p:name/@parties"/>
     </xsl:call-template>
   </xsl:template>
 
@@ -47,7 +53,8 @@
     <xsl:param name="root" select="/p:practice"/>
     <xsl:call-template name="join">
       <xsl:with-param name="items"
-          select="$root/p:data/p:group[p:category[contains(concat(' ', normalize-space($refs), ' '), concat(' ', @id, ' '))]]/p:name"/>
+          select="$root/p:data/p:group[p:category[contains(concat(' ', normalize-space($refs), ' '), concat(' ', @id, ' '))]]/p:name[not(@parties)]
+                  | $root/p:data/p:group[p:category[contains(concat(' ', normalize-space($refs), ' '), concat(' ', @id, ' '))]]/p:name/@parties"/>
     </xsl:call-template>
   </xsl:template>
 
@@ -58,7 +65,7 @@
     <d:ul>
       <xsl:for-each select="$root/p:data/p:group/p:category[contains(concat(' ', normalize-space($refs), ' '), concat(' ', @id, ' '))]">
         <d:li>
-          <xsl:value-of select="normalize-space(p:name)"/>
+          <xsl:value-of select="normalize-space(p:name[not(@parties)] | p:name/@parties)"/>
           <xsl:call-template name="proc-category-marks"/>
         </d:li>
       </xsl:for-each>
@@ -144,12 +151,12 @@
     <xsl:for-each select="$rules">
       <d:row>
         <d:cell>
-          <xsl:value-of select="normalize-space(p:name)"/>
+          <xsl:value-of select="normalize-space(p:name[not(@parties)] | p:name/@parties)"/>
         </d:cell>
         <d:cell>
           <xsl:call-template name="proc-retention-term"/>
           <xsl:if test="p:note">
-            <xsl:value-of select="concat('. ', normalize-space(p:note))"/>
+            <xsl:value-of select="concat('. ', normalize-space(p:note[not(@parties)] | p:note/@parties))"/>
           </xsl:if>
         </d:cell>
       </d:row>

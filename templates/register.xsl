@@ -32,7 +32,7 @@
 
   <xsl:variable name="P" select="/p:practice"/>
   <xsl:variable name="I" select="$P/p:identity"/>
-  <xsl:variable name="name" select="normalize-space($I/p:name)"/>
+  <xsl:variable name="name" select="normalize-space($I/p:name[not(@parties)] | $I/p:name/@parties)"/>
   <xsl:variable name="version">
     <xsl:call-template name="str">
       <xsl:with-param name="id" select="'common.version'"/>
@@ -172,8 +172,8 @@
         <xsl:call-template name="field">
           <xsl:with-param name="label" select="'register.controller.owner'"/>
           <xsl:with-param name="value">
-            <xsl:value-of select="normalize-space($I/p:owner/p:name)"/>
-            <xsl:if test="$I/p:owner/p:capacity"><xsl:value-of select="concat(', ', normalize-space($I/p:owner/p:capacity))"/></xsl:if>
+            <xsl:value-of select="normalize-space($I/p:owner/p:name[not(@parties)] | $I/p:owner/p:name/@parties)"/>
+            <xsl:if test="$I/p:owner/p:capacity"><xsl:value-of select="concat(', ', normalize-space($I/p:owner/p:capacity[not(@parties)] | $I/p:owner/p:capacity/@parties))"/></xsl:if>
           </xsl:with-param>
         </xsl:call-template>
         <xsl:call-template name="field">
@@ -262,7 +262,7 @@
     <xsl:variable name="transfers" select="$procs/p:location[@eea = 'no'] | $procs/p:sub-processor/p:location[@eea = 'no']"/>
 
     <d:section id="activity-{@id}">
-      <d:title><xsl:value-of select="normalize-space(p:name)"/></d:title>
+      <d:title><xsl:value-of select="normalize-space(p:name[not(@parties)] | p:name/@parties)"/></d:title>
       <d:table rules="rows" continued="{$continued}">
         <d:col width="30%"/><d:col width="70%"/>
         <d:tbody>
@@ -277,15 +277,15 @@
           <xsl:call-template name="row">
             <xsl:with-param name="label" select="'register.row.purpose'"/>
             <xsl:with-param name="content">
-              <xsl:value-of select="normalize-space(p:name)"/>
-              <xsl:if test="p:description"><xsl:value-of select="concat('. ', normalize-space(p:description))"/></xsl:if>
+              <xsl:value-of select="normalize-space(p:name[not(@parties)] | p:name/@parties)"/>
+              <xsl:if test="p:description"><xsl:value-of select="concat('. ', normalize-space(p:description[not(@parties)] | p:description/@parties))"/></xsl:if>
             </xsl:with-param>
           </xsl:call-template>
           <xsl:call-template name="row">
             <xsl:with-param name="label" select="'register.row.basis'"/>
             <xsl:with-param name="content">
               <xsl:call-template name="proc-legal-basis"/>
-              <xsl:if test="p:legitimate-interest"><xsl:value-of select="concat('. ', normalize-space(p:legitimate-interest))"/></xsl:if>
+              <xsl:if test="p:legitimate-interest"><xsl:value-of select="concat('. ', normalize-space(p:legitimate-interest[not(@parties)] | p:legitimate-interest/@parties))"/></xsl:if>
             </xsl:with-param>
           </xsl:call-template>
           <xsl:call-template name="row">
@@ -293,7 +293,7 @@
             <xsl:with-param name="content">
               <xsl:choose>
                 <xsl:when test="$pcats">
-                  <xsl:call-template name="join"><xsl:with-param name="items" select="$P/p:data/p:group[p:category[count(. | $pcats) = count($pcats)]]/p:name"/></xsl:call-template>
+                  <xsl:call-template name="join"><xsl:with-param name="items" select="$P/p:data/p:group[p:category[count(. | $pcats) = count($pcats)]]/p:name[not(@parties)] | $P/p:data/p:group[p:category[count(. | $pcats) = count($pcats)]]/p:name/@parties"/></xsl:call-template>
                 </xsl:when>
                 <xsl:otherwise><xsl:call-template name="s"><xsl:with-param name="id" select="'register.not-recorded'"/></xsl:call-template></xsl:otherwise>
               </xsl:choose>
@@ -320,8 +320,8 @@
                       <d:li>
                         <xsl:call-template name="s">
                           <xsl:with-param name="id" select="'register.recipient.processor'"/>
-                          <xsl:with-param name="a1" select="normalize-space(p:name)"/>
-                          <xsl:with-param name="a2" select="normalize-space(p:role)"/>
+                          <xsl:with-param name="a1" select="normalize-space(p:name[not(@parties)] | p:name/@parties)"/>
+                          <xsl:with-param name="a2" select="normalize-space(p:role[not(@parties)] | p:role/@parties)"/>
                         </xsl:call-template>
                       </d:li>
                     </xsl:for-each>
@@ -329,7 +329,7 @@
                       <d:li>
                         <xsl:call-template name="s">
                           <xsl:with-param name="id" select="'register.recipient.third'"/>
-                          <xsl:with-param name="a1" select="normalize-space(p:name)"/>
+                          <xsl:with-param name="a1" select="normalize-space(p:name[not(@parties)] | p:name/@parties)"/>
                         </xsl:call-template>
                       </d:li>
                     </xsl:for-each>
@@ -347,7 +347,7 @@
                   <d:ul>
                     <xsl:for-each select="$transfers">
                       <d:li>
-                        <xsl:value-of select="concat(normalize-space(../p:name), ': ')"/>
+                        <xsl:value-of select="concat(normalize-space(../p:name[not(@parties)] | ../p:name/@parties), ': ')"/>
                         <xsl:call-template name="proc-location"><xsl:with-param name="loc" select="."/></xsl:call-template>
                       </d:li>
                     </xsl:for-each>
@@ -365,7 +365,7 @@
                   <d:ul>
                     <xsl:for-each select="$rules">
                       <d:li>
-                        <xsl:value-of select="concat(normalize-space(p:name), ': ')"/>
+                        <xsl:value-of select="concat(normalize-space(p:name[not(@parties)] | p:name/@parties), ': ')"/>
                         <xsl:call-template name="proc-retention-term"/>
                       </d:li>
                     </xsl:for-each>
@@ -413,9 +413,9 @@
             <d:tbody>
               <xsl:for-each select="$P/p:processors/p:processor">
                 <d:row>
-                  <d:cell><xsl:value-of select="normalize-space(p:name)"/></d:cell>
+                  <d:cell><xsl:value-of select="normalize-space(p:name[not(@parties)] | p:name/@parties)"/></d:cell>
                   <d:cell>
-                    <xsl:value-of select="concat(normalize-space(p:role), '. ', normalize-space(p:processing))"/>
+                    <xsl:value-of select="concat(normalize-space(p:role[not(@parties)] | p:role/@parties), '. ', normalize-space(p:processing[not(@parties)] | p:processing/@parties))"/>
                     <xsl:if test="p:sub-processor">
                       <xsl:text> </xsl:text>
                       <xsl:call-template name="s">
@@ -464,11 +464,11 @@
           <d:tbody>
             <xsl:for-each select="$P/p:sharing/p:recipient">
               <d:row>
-                <d:cell><xsl:value-of select="normalize-space(p:name)"/></d:cell>
+                <d:cell><xsl:value-of select="normalize-space(p:name[not(@parties)] | p:name/@parties)"/></d:cell>
                 <d:cell>
-                  <xsl:value-of select="normalize-space(p:when)"/>
+                  <xsl:value-of select="normalize-space(p:when[not(@parties)] | p:when/@parties)"/>
                   <xsl:if test="p:when and p:description"><xsl:text> </xsl:text></xsl:if>
-                  <xsl:value-of select="normalize-space(p:description)"/>
+                  <xsl:value-of select="normalize-space(p:description[not(@parties)] | p:description/@parties)"/>
                 </d:cell>
                 <d:cell>
                   <xsl:call-template name="proc-legal-basis"/>
@@ -516,7 +516,7 @@
         </d:p>
         <d:ul>
           <xsl:for-each select="$P/p:security/p:measure[string(@kind) = $kind]">
-            <d:li><xsl:value-of select="normalize-space(.)"/></d:li>
+            <d:li><xsl:value-of select="normalize-space(self::*[not(@parties)] | @parties)"/></d:li>
           </xsl:for-each>
         </d:ul>
       </xsl:for-each>
@@ -524,7 +524,7 @@
         <d:p><d:strong><xsl:call-template name="s"><xsl:with-param name="id" select="'dpa.annex2.communication'"/></xsl:call-template></d:strong></d:p>
         <d:ul>
           <xsl:for-each select="$P/p:communication/p:channel">
-            <d:li><xsl:value-of select="concat(normalize-space(p:name), ': ', normalize-space(p:security))"/></d:li>
+            <d:li><xsl:value-of select="concat(normalize-space(p:name[not(@parties)] | p:name/@parties), ': ', normalize-space(p:security[not(@parties)] | p:security/@parties))"/></d:li>
           </xsl:for-each>
         </d:ul>
       </xsl:if>
@@ -552,7 +552,7 @@
           <xsl:call-template name="row">
             <xsl:with-param name="label" select="'register.as-processor.categories'"/>
             <xsl:with-param name="content">
-              <xsl:call-template name="join"><xsl:with-param name="items" select="$P/p:purposes/p:purpose/p:name"/></xsl:call-template>
+              <xsl:call-template name="join"><xsl:with-param name="items" select="$P/p:purposes/p:purpose/p:name[not(@parties)] | $P/p:purposes/p:purpose/p:name/@parties"/></xsl:call-template>
             </xsl:with-param>
           </xsl:call-template>
           <xsl:call-template name="row">
@@ -575,7 +575,7 @@
                   <d:ul>
                     <xsl:for-each select="$t">
                       <d:li>
-                        <xsl:value-of select="concat(normalize-space(../p:name), ': ')"/>
+                        <xsl:value-of select="concat(normalize-space(../p:name[not(@parties)] | ../p:name/@parties), ': ')"/>
                         <xsl:call-template name="proc-location"><xsl:with-param name="loc" select="."/></xsl:call-template>
                       </d:li>
                     </xsl:for-each>

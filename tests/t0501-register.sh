@@ -39,7 +39,7 @@ test_expect "every purpose and every processor of every sample is in the registe
 		for u in $(ids "$f" purpose); do
 			test "$(nsec "$out" "activity-$u")" = 1 || { echo "$out: no activity-$u"; exit 1; }
 			has "$(sec "$out" "activity-$u")" \
-				"$(mx "$f" "normalize-space(//*[local-name()=\"purpose\"][@id=\"$u\"]/*[local-name()=\"name\"])")"
+				"$(mx "$f" "normalize-space(//*[local-name()=\"purpose\"][@id=\"$u\"]/*[local-name()=\"name\"][not(@parties)] | //*[local-name()=\"purpose\"][@id=\"$u\"]/*[local-name()=\"name\"]/@parties)")"
 			rows=$(mx "$out" "count(//*[@id=\"activity-$u\"]//*[local-name()=\"row\"])")
 			test "$rows" = 9 || { echo "$out: activity-$u has $rows rows, art. 30(1) needs 9"; exit 1; }
 			n=$((n + 1))
@@ -53,7 +53,7 @@ test_expect "every purpose and every processor of every sample is in the registe
 		nm=$(mx "$f" "count(//*[local-name()=\"measure\"])")
 		i=1
 		while [ "$i" -le "$nm" ]; do
-			has "$(sec "$out" security)" "$(mx "$f" "normalize-space((//*[local-name()=\"measure\"])[$i])")"
+			has "$(sec "$out" security)" "$(mx "$f" "normalize-space((//*[local-name()=\"measure\"])[$i][not(@parties)] | (//*[local-name()=\"measure\"])[$i]/@parties)")"
 			i=$((i + 1))
 		done
 	done

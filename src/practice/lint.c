@@ -17,6 +17,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../base/buf.h"
 #include "validate.h"
@@ -475,6 +476,124 @@ lint_record(lint *l, xmlNodePtr root)
 	}
 }
 
+/* ------------------------------------------------------------- voice */
+
+/* First- and second-person pronouns that documents between parties never
+ * use (REVIEW class B). */
+static const char *const pronouns[] = {
+	"ik", "mij", "mijn", "je", "jij", "jou", "jouw", "u", "uw", "jullie", NULL
+};
+
+static int
+word_byte(unsigned char c)
+{
+	return c >= 0x80 || c == '-' || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* The first pronoun standing as a word in s (case-insensitive), copied
+ * into out (size n); 0 when there is none. Not a pronoun: a word inside
+ * double quotes ("..." or “...”: a quotation), and a capitalised pronoun
+ * followed by a capitalised word: a name such as "Mijn Diad". */
+static int
+find_pronoun(const char *s, char *out, size_t n)
+{
+	int quoted = 0;
+	for (const char *q = s; *q;) {
+		if (*q == '"' || strncmp(q, "\xe2\x80\x9c", 3) == 0 || strncmp(q, "\xe2\x80\x9d", 3) == 0) {
+			quoted = *q == '"' ? !quoted : q[2] == '\x9c';
+			q += *q == '"' ? 1 : 3;
+			continue;
+		}
+		if (!word_byte((unsigned char)*q)) {
+			q++;
+			continue;
+		}
+		const char *w = q;
+		while (*q && word_byte((unsigned char)*q))
+			q++;
+		size_t len = (size_t)(q - w);
+		if (quoted)
+			continue;
+		for (int i = 0; pronouns[i]; i++) {
+			if (strlen(pronouns[i]) != len || strncasecmp(w, pronouns[i], len) != 0)
+				continue;
+			const char *next = q;
+			while (*next == ' ')
+				next++;
+			if (*w >= 'A' && *w <= 'Z' && *next >= 'A' && *next <= 'Z')
+				break;  /* a name: "Mijn Diad" */
+			snprintf(out, n, "%.*s", (int)len, w);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The free texts that agreements (dpa.xsl) and the register
+ * (register.xsl) print, as element paths below the root; "." is the
+ * element's own text. Keep in step with @parties in schema/practice.rng. */
+static const char *const party_texts[] = {
+	"identity/owner/role", "identity/owner/capacity",
+	"purposes/purpose/name", "purposes/purpose/description",
+	"purposes/purpose/legitimate-interest",
+	"data/group/name", "data/group/category/name", "data/group/category/description",
+	"dossier/access/description", "dossier/cover/description",
+	"dossier/peer-review/description", "dossier/other-providers/description",
+	"retention/rule/name", "retention/rule/note",
+	"processors/processor/role", "processors/processor/processing",
+	"processors/processor/use", "processors/processor/sub-processor/role",
+	"sharing/recipient/name", "sharing/recipient/when", "sharing/recipient/description",
+	"communication/channel/name", "communication/channel/security",
+	"security/measure", "minors/description",
+	NULL
+};
+
+static void
+voice_check(lint *l, xmlNodePtr el)
+{
+	char word[16];
+	const char *parties = practice_attr(el, "parties");
+	if (parties) {
+		if (find_pronoun(parties, word, sizeof word))
+			block(l, el, "parties", "the third-person form says \"%s\"; agreements and the "
+			    "register print it, and documents between parties speak of \"de praktijk\", "
+			    "\"de cliënt\" (no ik, je, u, mijn). Rewrite it in the third person", word);
+		return;
+	}
+	char *t = practice_text(el);
+	if (find_pronoun(t, word, sizeof word))
+		block(l, el, NULL, "says \"%s\", and agreements and the register print this text: "
+		    "documents between parties speak in the third person (\"de praktijk\", \"de "
+		    "cliënt\"), never ik, je, u or mijn. Add parties=\"...\" with the same text in the "
+		    "third person, or write it so that it reads right in every document", word);
+	free(t);
+}
+
+/* Walks path (a/b/c) below node and checks every element it reaches. */
+static void
+voice_walk(lint *l, xmlNodePtr node, const char *path)
+{
+	const char *slash = strchr(path, '/');
+	size_t len = slash ? (size_t)(slash - path) : strlen(path);
+	char name[64];
+	snprintf(name, sizeof name, "%.*s", (int)len, path);
+	for (xmlNodePtr c = practice_child(node, name); c; c = practice_next(c, name)) {
+		if (slash)
+			voice_walk(l, c, slash + 1);
+		else
+			voice_check(l, c);
+	}
+}
+
+/* Agreements and the register are between parties: a free text they
+ * print in ik/je/u form needs a third-person @parties form. */
+static void
+lint_voice(lint *l, xmlNodePtr root)
+{
+	for (int i = 0; party_texts[i]; i++)
+		voice_walk(l, root, party_texts[i]);
+}
+
 static int
 run(const practice *p, int blocking_only, diag_severity sev, diag *d)
 {
@@ -489,6 +608,7 @@ run(const practice *p, int blocking_only, diag_severity sev, diag *d)
 	lint_rights(&l, root);
 	lint_agreement(&l, root);
 	lint_record(&l, root);
+	lint_voice(&l, root);
 	return l.nblock;
 }
 
