@@ -1,5 +1,6 @@
 /* letterhead — the letterhead at the top of the first page and the logo
- * (PNG or SVG, read once per document, sized from its own dimensions). */
+ * (PNG or SVG, read once per document, sized from its own dimensions; or
+ * an invoice's frozen JPEG, given inline as a data: URI). */
 #define _GNU_SOURCE
 #include "layout_int.h"
 
@@ -15,12 +16,14 @@
 #include <pango/pangofc-fontmap.h>
 #include <pango/pangofc-font.h>
 #include <qrencode.h>
+#include <sodium.h>
 
 #include "../base/buf.h"
 #include "../base/fsio.h"
 #include "../base/paths.h"
 #include "../base/xmlsafe.h"
 #include "hyph.h"
+#include "../render/logoimg.h"
 
 
 /* ---------- letterhead and images ---------- */
@@ -105,6 +108,30 @@ logo_load(ctx *c)
 	if (!doc->logo_href)
 		return 0;
 	const char *h = doc->logo_href;
+	static const char jpeg_uri[] = "data:image/jpeg;base64,";
+	if (strncmp(h, jpeg_uri, sizeof jpeg_uri - 1) == 0) {
+		/* a frozen invoice logo (docs/invoice-snapshot.md) */
+		const char *b64 = h + sizeof jpeg_uri - 1;
+		size_t blen = strlen(b64), max = blen / 4 * 3 + 3, len = 0;
+		unsigned char *data = xmalloc(max ? max : 1);
+		unsigned w = 0, ht = 0;
+		if (blen > MAX_IMAGE / 3 * 4 ||
+		    sodium_base642bin(data, max, b64, blen, " \t\r\n", &len, NULL,
+			sodium_base64_VARIANT_ORIGINAL) != 0 ||
+		    logoimg_jpeg_size(data, len, &w, &ht) != 0 || w > LOGOIMG_MAX_SIDE ||
+		    ht > LOGOIMG_MAX_SIDE) {
+			free(data);
+			return diag_error(c->d, doc->file, doc->logo_line, doc->logo_col,
+			    "logo: the data: URI is not a base64 JPEG of at most %d pixels a side",
+			    LOGOIMG_MAX_SIDE);
+		}
+		c->logo = data;
+		c->logo_len = len;
+		c->logo_kind = DL_IMAGE_JPEG;
+		c->logo_w = w * 0.75;
+		c->logo_h = ht * 0.75;
+		return 0;
+	}
 	if (h[0] == '/' || strstr(h, "..") || strstr(h, "://") || strchr(h, '\\'))
 		return diag_error(c->d, doc->file, doc->logo_line, doc->logo_col,
 		    "logo: give a file name relative to the document (no '..', no URL)");
