@@ -207,7 +207,9 @@ letterhead(ctx *c, double x, double w, atoms *out)
 	ls.align = DOC_ALIGN_LEFT;
 	ls.hyphenate = 0;
 	for (const doc_node *l = doc->lh_lines ? doc->lh_lines->first : NULL; l; l = l->next) {
-		para *lp = para_make(c, l->first, NULL, NULL, &ls, lw);
+		/* a line that starts below the logo has the full width */
+		double top = atoms_height(&sub) + (l == doc->lh_lines->first ? 2 : 0);
+		para *lp = para_make(c, l->first, NULL, NULL, &ls, top >= logo_h ? w : lw);
 		para_atoms(c, lp, x, l == doc->lh_lines->first ? 2 : 0, &ls, &sub, 1);
 	}
 	atom *a = atom_add(out);
