@@ -85,3 +85,14 @@ test_expect "a logo that cannot be used refuses the issue; nothing is numbered" 
 	"$ZORGDOC" invoice create --client 1 --period 2023-11 --date 2023-11-30 >n
 	test "$(cat n)" = CH2023-0001
 '
+
+test_expect "an SVG logo is frozen as a JPEG at its printed size too" '
+	setup
+	sed -i "s/logo.png/logo.svg/" practice.xml
+	printf "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"120\" height=\"40\"><circle cx=\"20\" cy=\"20\" r=\"18\" fill=\"#6b3fa0\"/></svg>" >logo.svg
+	"$ZORGDOC" invoice create --client 1 --period 2023-11 --date 2023-11-30 >/dev/null
+	"$ZORGDOC" invoice render CH2023-0001 -o nota.pdf
+	images nota.pdf >got
+	echo "image jpeg 378" >want
+	test_cmp want got
+'
