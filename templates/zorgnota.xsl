@@ -114,6 +114,10 @@
       </xsl:call-template>
       <d:letterhead>
         <d:name><xsl:value-of select="$P/i:name"/></d:name>
+        <!-- the logo frozen at issue (none in older snapshots) -->
+        <xsl:if test="$P/i:logo">
+          <d:logo href="data:image/jpeg;base64,{$P/i:logo}" alt="{$P/i:name}"/>
+        </xsl:if>
         <d:line>
           <xsl:value-of select="concat($P/i:address/i:street, ', ', $P/i:address/i:postcode, ' ', $P/i:address/i:city)"/>
           <xsl:for-each select="$P/i:phone | $P/i:email">

@@ -7,8 +7,11 @@
 #include <string.h>
 
 #include <libxml/tree.h>
+#include <sodium.h>
 
 #include "../base/buf.h"
+#include "../base/fsio.h"
+#include "../render/logoimg.h"
 #include "../practice/practice.h"
 #include "billing.h"
 
@@ -18,6 +21,7 @@ struct billing {
 	store_tariff *tariffs;
 	size_t ntariffs;
 	char *lang;     /* practice/@lang, or NULL */
+	char *logo_b64; /* the frozen logo (billing_freeze_logo), or NULL */
 };
 
 static int
@@ -150,6 +154,7 @@ billing_free(billing *b)
 		return;
 	free(b->tariffs);
 	free(b->lang);
+	free(b->logo_b64);
 	practice_free(b->pr);
 	free(b);
 }
@@ -179,4 +184,51 @@ const store_tariff *
 billing_tariff_at(const billing *b, size_t i)
 {
 	return i < b->ntariffs ? &b->tariffs[i] : NULL;
+}
+
+/* The letterhead's logo box (src/layout/letterhead.c: 48 x 20 mm) and the
+ * resolution the frozen logo is made at. */
+#define LOGO_BOX_W (48 * 72 / 25.4)
+#define LOGO_BOX_H (20 * 72 / 25.4)
+#define LOGO_DPI 200
+
+int
+billing_freeze_logo(billing *b, diag *d)
+{
+	const practice_identity *id = practice_identity_get(b->pr);
+	const char *f = id ? id->logo_file : NULL;
+	if (!f || !*f)
+		return 0;
+	const char *src = practice_path(b->pr);
+	if (f[0] == '/' || strstr(f, "..") || strstr(f, "://") || strchr(f, '\\'))
+		return diag_error(d, src, 0, 0, "branding/logo: give a file name relative to the "
+		    "practice file (no '..', no URL); nothing was invoiced");
+	const char *slash = src ? strrchr(src, '/') : NULL;
+	char *path = slash ? xasprintf("%.*s/%s", (int)(slash - src), src, f) : xstrdup(f);
+	char *data = NULL;
+	size_t len = 0;
+	diag local = DIAG_INIT;
+	int rc = fsio_read_file(path, 4u * 1024u * 1024u, &data, &len, &local);
+	diag_free(&local);
+	free(path);
+	if (rc != 0)
+		return diag_error(d, src, 0, 0, "branding/logo: cannot read '%s' (a PNG or SVG file "
+		    "of at most 4 MiB); fix or remove the logo, nothing was invoiced", f);
+	unsigned char *jpeg = NULL;
+	size_t jlen = 0;
+	diag why = DIAG_INIT;
+	rc = logoimg_freeze((const unsigned char *)data, len, f, LOGO_BOX_W, LOGO_BOX_H, LOGO_DPI,
+	    &jpeg, &jlen, &why);
+	free(data);
+	if (rc != 0) {
+		diag_move(d, &why);
+		return diag_error(d, src, 0, 0, "branding/logo: '%s' cannot be put on the zorgnota; "
+		    "fix or remove the logo, nothing was invoiced", f);
+	}
+	size_t blen = sodium_base64_ENCODED_LEN(jlen, sodium_base64_VARIANT_ORIGINAL);
+	b->logo_b64 = xmalloc(blen);
+	sodium_bin2base64(b->logo_b64, blen, jpeg, jlen, sodium_base64_VARIANT_ORIGINAL);
+	free(jpeg);
+	b->p.logo_jpeg_b64 = b->logo_b64;
+	return 0;
 }

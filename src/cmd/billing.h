@@ -22,6 +22,11 @@ typedef struct billing billing;
 billing *billing_load(const char *path, diag *d);
 /* NULL-safe. */
 void billing_free(billing *b);
+/* Freezes the practice's branding/logo for the invoices about to be
+ * issued: a small JPEG at its printed size, kept in b (base64) and put in
+ * every snapshot. Returns 0 (also without a logo), or -1 with an error
+ * saying the logo file cannot be used (then nothing may be issued). */
+int billing_freeze_logo(billing *b, diag *d);
 /* The practice model itself (borrowed; for templates). */
 const practice *billing_model(const billing *b);
 /* What invoices need of the practice (borrowed). */

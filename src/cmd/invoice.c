@@ -817,7 +817,8 @@ cmd_invoice(int argc, char **argv, diag *d)
 	if (jobs > 1 && o[O_OUT].value)
 		io.chunk = 32;
 	if (create || batch || credit) {
-		if (!(b = cmd_billing_load(o[O_PRACTICE].value, d))) {
+		if (!(b = cmd_billing_load(o[O_PRACTICE].value, d)) ||
+		    billing_freeze_logo(b, d) != 0) {
 			status = EXIT_INPUT;
 			goto out;
 		}

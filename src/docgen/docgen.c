@@ -81,6 +81,12 @@ logo_data_uri(xmlDocPtr doc, const char *dir, char **uri, diag *d)
 	int rc = -1;
 	char *data = NULL;
 	size_t len = 0;
+	if (strncmp(h, "data:image/jpeg;base64,", 23) == 0) {
+		/* an invoice's frozen logo: already a data: URI */
+		*uri = xstrdup(h);
+		xmlFree(href);
+		return 0;
+	}
 	if (h[0] == '/' || strstr(h, "..") || strstr(h, "://") || strchr(h, '\\') || !*h) {
 		diag_error(d, NULL, 0, 0, "logo: give a file name relative to the document (no '..', no URL)");
 		goto out;

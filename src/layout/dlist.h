@@ -61,6 +61,7 @@ typedef enum {
 typedef enum {
 	DL_IMAGE_PNG,
 	DL_IMAGE_SVG,
+	DL_IMAGE_JPEG, /* a frozen invoice logo: embedded in a PDF as it is */
 	DL_IMAGE__MAX
 } dl_image_kind;
 

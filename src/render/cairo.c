@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "device.h"
+#include "logoimg.h"
 
 #define MAX_IMAGE_PIXELS (64.0 * 1024 * 1024) /* refuse larger PNGs */
 
@@ -89,6 +90,42 @@ ctx_free(paint_ctx *c)
 	buf_free(&c->text);
 }
 
+/* The last JPEG surface made, kept for the process: a batch paints the
+ * same frozen logo on every invoice, and a surface cairo has seen before
+ * is neither decoded nor copied again (still reachable at exit). */
+static struct {
+	unsigned char *data;
+	size_t len;
+	cairo_surface_t *s;
+} jpeg_last;
+
+/* Returns a reference to the surface of a JPEG image, with the JPEG's
+ * bytes attached for the PDF surface, or NULL with an error. */
+static cairo_surface_t *
+jpeg_surface(const dl_image *im, size_t page, diag *d)
+{
+	if (jpeg_last.s && jpeg_last.len == im->len && memcmp(jpeg_last.data, im->data, im->len) == 0)
+		return cairo_surface_reference(jpeg_last.s);
+	cairo_surface_t *s = logoimg_jpeg_decode(im->data, im->len, d);
+	if (!s)
+		return NULL;
+	unsigned char *copy = xmalloc(im->len);
+	memcpy(copy, im->data, im->len);
+	if (cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, copy, im->len, free, copy) !=
+	    CAIRO_STATUS_SUCCESS) {
+		free(copy);
+		cairo_surface_destroy(s);
+		diag_error(d, NULL, 0, 0, "page %zu: cannot embed the JPEG image", page + 1);
+		return NULL;
+	}
+	if (jpeg_last.s)
+		cairo_surface_destroy(jpeg_last.s);
+	jpeg_last.s = cairo_surface_reference(s);
+	jpeg_last.data = copy;
+	jpeg_last.len = im->len;
+	return s;
+}
+
 /* Returns the decoded image (cached by content, so a logo repeated on
  * every page is decoded and embedded once), or NULL with an error. */
 static image_entry *
@@ -125,6 +162,15 @@ image_lookup(paint_ctx *c, const dl_image *im, size_t page)
 			cairo_surface_destroy(e.png);
 			return NULL;
 		}
+		e.w = cairo_image_surface_get_width(e.png);
+		e.h = cairo_image_surface_get_height(e.png);
+	} else if (im->kind == DL_IMAGE_JPEG) {
+		/* A frozen invoice logo (logoimg.h): decoded for raster
+		 * output; a PDF gets the JPEG's own bytes (DCTDecode), so no
+		 * invoice pays for compressing an image again. */
+		e.png = jpeg_surface(im, page, c->d);
+		if (!e.png)
+			return NULL;
 		e.w = cairo_image_surface_get_width(e.png);
 		e.h = cairo_image_surface_get_height(e.png);
 	} else if (im->kind == DL_IMAGE_SVG) {

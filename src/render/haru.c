@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 
 #include "device.h"
+#include "logoimg.h"
 
 #define DRIFT_PT 0.02         /* largest tolerated drift of a segment */
 #define SVG_RASTER_DPI 300.0  /* SVG images are embedded at this resolution */
@@ -268,6 +269,10 @@ image_lookup(haru_ctx *c, const dl_image *im, size_t pi)
 		}
 		mem_reader r = { im->data, im->len, 0 };
 		s = cairo_image_surface_create_from_png_stream(read_from_mem, &r);
+	} else if (im->kind == DL_IMAGE_JPEG) {
+		s = logoimg_jpeg_decode(im->data, im->len, c->d);
+		if (!s)
+			return NULL;
 	} else if (im->kind == DL_IMAGE_SVG) {
 		GError *err = NULL;
 		RsvgHandle *svg = rsvg_handle_new_from_data(im->data, im->len, &err);

@@ -160,7 +160,7 @@ trace_write(const dl_doc *doc, buf *out)
 			}
 			case DL_IMAGE: {
 				const dl_image *im = &op->u.image;
-				buf_printf(out, "image %s ", im->kind == DL_IMAGE_SVG ? "svg" : "png");
+				buf_printf(out, "image %s ", im->kind == DL_IMAGE_SVG ? "svg" : im->kind == DL_IMAGE_JPEG ? "jpeg" : "png");
 				num(out, im->x);
 				buf_putc(out, ' ');
 				num(out, im->y);

@@ -369,6 +369,12 @@ snapshot_practice(buf *b, const store_practice *p)
 		buf_putc(b, '"');
 	}
 	buf_puts(b, "/>\n");
+	/* only when the practice has a logo: older snapshots keep their bytes */
+	if (p->logo_jpeg_b64 && *p->logo_jpeg_b64) {
+		buf_puts(b, "    <logo type=\"image/jpeg\">");
+		buf_puts(b, p->logo_jpeg_b64);
+		buf_puts(b, "</logo>\n");
+	}
 	buf_puts(b, "  </practice>\n");
 }
 

@@ -302,6 +302,9 @@ typedef struct {
 	 * carries an EPC payment QR code. */
 	const char *lang, *address_form, *colour, *font;
 	int payment_qr;
+	/* The logo frozen for the snapshot: a JPEG in base64 (NULL: none;
+	 * see billing_freeze_logo). */
+	const char *logo_jpeg_b64;
 } store_practice;
 
 typedef struct {
