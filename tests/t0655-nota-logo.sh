@@ -54,7 +54,7 @@ test_expect "a later logo never changes an issued invoice" '
 	cmp before.xml after.xml
 	"$ZORGDOC" invoice create --client 2 --period 2023-11 --date 2023-11-30 >/dev/null
 	"$ZORGDOC" invoice show CH2023-0002 | grep "<logo" >new
-	! grep -qF "$(grep "<logo" before.xml)" new
+	refute grep -qF "$(grep "<logo" before.xml)" new
 '
 
 test_expect "without a logo at issue: no logo element, no image, the same bytes later" '
