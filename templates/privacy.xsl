@@ -938,7 +938,18 @@
                     <xsl:call-template name="s"><xsl:with-param name="id" select="concat('cookies.type.', @type)"/></xsl:call-template>
                   </cell>
                   <cell><xsl:call-template name="pc-duration"><xsl:with-param name="iso" select="@lifetime"/></xsl:call-template></cell>
-                  <cell><xsl:call-template name="s"><xsl:with-param name="id" select="concat('cookies.consent.', @consent)"/></xsl:call-template></cell>
+                  <cell>
+                    <xsl:call-template name="s">
+                      <xsl:with-param name="id">
+                        <xsl:choose>
+                          <!-- a technical or functional cookie needs no consent:
+                               "niet nodig", not "niet gevraagd" -->
+                          <xsl:when test="@consent = 'no' and (@type = 'technical' or @type = 'functional')">cookies.consent.not-needed</xsl:when>
+                          <xsl:otherwise><xsl:value-of select="concat('cookies.consent.', @consent)"/></xsl:otherwise>
+                        </xsl:choose>
+                      </xsl:with-param>
+                    </xsl:call-template>
+                  </cell>
                 </row>
               </xsl:for-each>
             </tbody>
