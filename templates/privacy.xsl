@@ -735,7 +735,10 @@
                 </li>
               </xsl:for-each>
             </ul>
-            <xsl:if test="$out[@safeguard and @safeguard != 'none']">
+            <!-- a copy of the safeguards (art. 13(1)(f) GDPR) exists for those
+                 of art. 46 and 47 (contract clauses, binding corporate rules);
+                 an adequacy decision (art. 45, the DPF too) is public law -->
+            <xsl:if test="$out[@safeguard = 'scc' or @safeguard = 'bcr']">
               <xsl:call-template name="pp"><xsl:with-param name="id" select="'transfers.copy'"/></xsl:call-template>
             </xsl:if>
           </xsl:otherwise>
