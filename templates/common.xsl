@@ -178,6 +178,9 @@
   <!-- Joins the string values of $items as "a, b en c". -->
   <xsl:template name="join">
     <xsl:param name="items"/>
+    <!-- an article ("de", "the") put before each item that has none of
+         its own ("Jeugdwet" → "de Jeugdwet"; "het Burgerlijk Wetboek" stays) -->
+    <xsl:param name="article"/>
     <xsl:for-each select="$items">
       <xsl:if test="position() &gt; 1">
         <xsl:choose>
@@ -187,7 +190,12 @@
           <xsl:otherwise>, </xsl:otherwise>
         </xsl:choose>
       </xsl:if>
-      <xsl:value-of select="normalize-space(.)"/>
+      <xsl:variable name="t" select="normalize-space(.)"/>
+      <xsl:variable name="lc" select="translate($t, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
+      <xsl:if test="$article != '' and not(starts-with($lc, 'de ') or starts-with($lc, 'het ') or starts-with($lc, 'the '))">
+        <xsl:value-of select="concat($article, ' ')"/>
+      </xsl:if>
+      <xsl:value-of select="$t"/>
     </xsl:for-each>
   </xsl:template>
   <!-- The locale strings $prefix + each word of the space-separated

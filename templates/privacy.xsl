@@ -401,12 +401,17 @@
               <xsl:when test="$wgbo"><xsl:call-template name="s"><xsl:with-param name="id" select="'dossier.wgbo'"/></xsl:call-template></xsl:when>
               <xsl:otherwise><xsl:call-template name="s"><xsl:with-param name="id" select="'dossier.plain'"/></xsl:call-template></xsl:otherwise>
             </xsl:choose>
-            <xsl:if test="$dossier/p:law[not(contains(translate(., 'wgbo', 'WGBO'), 'WGBO'))]">
+            <xsl:variable name="other-laws" select="$dossier/p:law[not(contains(translate(., 'wgbo', 'WGBO'), 'WGBO'))]"/>
+            <xsl:if test="$other-laws">
               <xsl:text> </xsl:text>
               <xsl:call-template name="s">
-                <xsl:with-param name="id" select="'dossier.other-law'"/>
+                <!-- "Voor mijn werk geldt daarnaast de Jeugdwet." / "gelden ... de Wkkgz en de ..." -->
+                <xsl:with-param name="id" select="concat('dossier.other-law', substring('.1', 1, 2 * (count($other-laws) = 1)))"/>
                 <xsl:with-param name="a1">
-                  <xsl:call-template name="join"><xsl:with-param name="items" select="$dossier/p:law[not(contains(translate(., 'wgbo', 'WGBO'), 'WGBO'))]"/></xsl:call-template>
+                  <xsl:call-template name="join">
+                    <xsl:with-param name="items" select="$other-laws"/>
+                    <xsl:with-param name="article"><xsl:call-template name="str"><xsl:with-param name="id" select="'privacy.dossier.law-article'"/></xsl:call-template></xsl:with-param>
+                  </xsl:call-template>
                 </xsl:with-param>
               </xsl:call-template>
             </xsl:if>
@@ -415,7 +420,16 @@
               <xsl:call-template name="s"><xsl:with-param name="id" select="concat('dossier.medium.', $dossier/@medium)"/></xsl:call-template>
             </xsl:if>
           </p>
-          <xsl:if test="$dossier/p:part">
+          <xsl:if test="count($dossier/p:part) = 1 and $dossier/p:part/p:item">
+            <!-- one part: what is in it, then whether the client may see
+                 it (no "consists of one part:" over a list of one) -->
+            <xsl:call-template name="pp"><xsl:with-param name="id" select="'dossier.contents'"/></xsl:call-template>
+            <ul>
+              <xsl:for-each select="$dossier/p:part/p:item"><li><xsl:value-of select="normalize-space(.)"/></li></xsl:for-each>
+            </ul>
+            <xsl:call-template name="pp"><xsl:with-param name="id" select="concat('dossier.whole.access.', $dossier/p:part/@client-access)"/></xsl:call-template>
+          </xsl:if>
+          <xsl:if test="$dossier/p:part and not(count($dossier/p:part) = 1 and $dossier/p:part/p:item)">
             <xsl:choose>
               <xsl:when test="count($dossier/p:part) = 1">
                 <xsl:call-template name="pp"><xsl:with-param name="id" select="'dossier.parts.1'"/></xsl:call-template>
