@@ -176,6 +176,33 @@
   </xsl:template>
 
   <!-- Joins the string values of $items as "a, b en c". -->
+  <!-- A postcode as it is written: a Dutch one "1234 AB" whether the
+       practice file says "1234AB" or "1234 AB" (one practice, one way of
+       writing it in every document); others as given. -->
+  <xsl:template name="postcode">
+    <xsl:param name="pc"/>
+    <xsl:param name="country" select="'NL'"/>
+    <xsl:variable name="p" select="normalize-space($pc)"/>
+    <xsl:choose>
+      <xsl:when test="(normalize-space($country) = 'NL' or normalize-space($country) = '') and string-length($p) = 6 and not(contains($p, ' '))">
+        <xsl:value-of select="concat(substring($p, 1, 4), ' ', substring($p, 5))"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$p"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- "Lindelaan 12, 3581 AB Utrecht" of an address element (street,
+       postcode, city, country), in any namespace -->
+  <xsl:template name="address-line">
+    <xsl:param name="a"/>
+    <xsl:value-of select="concat(normalize-space($a/*[local-name() = 'street']), ', ')"/>
+    <xsl:call-template name="postcode">
+      <xsl:with-param name="pc" select="$a/*[local-name() = 'postcode']"/>
+      <xsl:with-param name="country" select="$a/*[local-name() = 'country']"/>
+    </xsl:call-template>
+    <xsl:value-of select="concat(' ', normalize-space($a/*[local-name() = 'city']))"/>
+  </xsl:template>
+
   <xsl:template name="join">
     <xsl:param name="items"/>
     <!-- an article ("de", "the") put before each item that has none of

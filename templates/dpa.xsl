@@ -175,8 +175,9 @@
   <xsl:variable name="transfers"
       select="$X[$C]/p:location[@eea = 'no'] | $subprocessors/p:location[@eea = 'no'] | $subprocessors/p:sub-processor/p:location[@eea = 'no']"/>
 
-  <xsl:variable name="practice-address"
-      select="concat(normalize-space($I/p:address/p:street), ', ', normalize-space($I/p:address/p:postcode), ' ', normalize-space($I/p:address/p:city))"/>
+  <xsl:variable name="practice-address">
+    <xsl:call-template name="address-line"><xsl:with-param name="a" select="$I/p:address"/></xsl:call-template>
+  </xsl:variable>
   <xsl:variable name="blank">
     <xsl:call-template name="str"><xsl:with-param name="id" select="'dpa.blank'"/></xsl:call-template>
   </xsl:variable>

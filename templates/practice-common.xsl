@@ -165,13 +165,10 @@
     <xsl:variable name="pc" select="normalize-space($a/p:postcode)"/>
     <name>
     <xsl:value-of select="concat(normalize-space($a/p:street), ', ')"/>
-    <xsl:choose>
-      <!-- a Dutch postcode is written "1234 AB" -->
-      <xsl:when test="normalize-space($a/p:country) = 'NL' and string-length($pc) = 6 and not(contains($pc, ' '))">
-        <xsl:value-of select="concat(substring($pc, 1, 4), ' ', substring($pc, 5))"/>
-      </xsl:when>
-      <xsl:otherwise><xsl:value-of select="$pc"/></xsl:otherwise>
-    </xsl:choose>
+    <xsl:call-template name="postcode">
+      <xsl:with-param name="pc" select="$pc"/>
+      <xsl:with-param name="country" select="$a/p:country"/>
+    </xsl:call-template>
     <xsl:value-of select="concat(' ', normalize-space($a/p:city))"/>
     <xsl:if test="$a/p:country and normalize-space($a/p:country) != 'NL'">
       <xsl:text>, </xsl:text>

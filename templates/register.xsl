@@ -99,7 +99,7 @@
       <d:letterhead>
         <d:name><xsl:value-of select="$name"/></d:name>
         <d:line>
-          <xsl:value-of select="concat(normalize-space($I/p:address/p:street), ', ', normalize-space($I/p:address/p:postcode), ' ', normalize-space($I/p:address/p:city))"/>
+          <xsl:call-template name="address-line"><xsl:with-param name="a" select="$I/p:address"/></xsl:call-template>
         </d:line>
         <xsl:if test="$I/p:kvk">
           <d:line><xsl:call-template name="s"><xsl:with-param name="id" select="'dpa.kvk-line'"/><xsl:with-param name="a1" select="normalize-space($I/p:kvk)"/></xsl:call-template></d:line>
@@ -161,7 +161,9 @@
         </xsl:call-template>
         <xsl:call-template name="field">
           <xsl:with-param name="label" select="'register.controller.address'"/>
-          <xsl:with-param name="value" select="concat(normalize-space($I/p:address/p:street), ', ', normalize-space($I/p:address/p:postcode), ' ', normalize-space($I/p:address/p:city))"/>
+          <xsl:with-param name="value">
+            <xsl:call-template name="address-line"><xsl:with-param name="a" select="$I/p:address"/></xsl:call-template>
+          </xsl:with-param>
         </xsl:call-template>
         <xsl:if test="$I/p:kvk">
           <xsl:call-template name="field">

@@ -119,7 +119,7 @@
           <d:logo href="data:image/jpeg;base64,{$P/i:logo}" alt="{$P/i:name}"/>
         </xsl:if>
         <d:line>
-          <xsl:value-of select="concat($P/i:address/i:street, ', ', $P/i:address/i:postcode, ' ', $P/i:address/i:city)"/>
+          <xsl:call-template name="address-line"><xsl:with-param name="a" select="$P/i:address"/></xsl:call-template>
           <xsl:for-each select="$P/i:phone | $P/i:email">
             <xsl:value-of select="concat(' · ', .)"/>
           </xsl:for-each>
@@ -213,7 +213,13 @@
                 </d:line>
               </xsl:if>
               <d:line><xsl:value-of select="$C/i:address/i:street"/></d:line>
-              <d:line><xsl:value-of select="concat($C/i:address/i:postcode, '  ', $C/i:address/i:city)"/></d:line>
+              <d:line>
+                <xsl:call-template name="postcode">
+                  <xsl:with-param name="pc" select="$C/i:address/i:postcode"/>
+                  <xsl:with-param name="country" select="$C/i:address/i:country"/>
+                </xsl:call-template>
+                <xsl:value-of select="concat('  ', $C/i:address/i:city)"/>
+              </d:line>
               <xsl:if test="$C/i:address/i:country and $C/i:address/i:country != 'NL'">
                 <d:line><xsl:value-of select="$C/i:address/i:country"/></d:line>
               </xsl:if>
