@@ -269,39 +269,111 @@
 
   <!-- An ISO 8601 duration of one unit (P2Y, P6M, P30D, PT24H, PT30M) or
        "session" in words; anything else is written as it is. -->
+  <!-- A cookie's lifetime in words: "session", or an ISO 8601 duration
+       P[nY][nM][nW][nD][T[nH][nM][nS]] (check accepts only these) as
+       "1 jaar en 6 maanden". A lifetime in seconds alone, as cookie
+       scanners give it (PT31536000S), is said in the largest unit that
+       states it exactly, else in whole days, hours or minutes. -->
   <xsl:template name="pc-duration">
     <xsl:param name="iso"/>
-    <xsl:variable name="unit" select="substring($iso, string-length($iso))"/>
-    <xsl:variable name="time" select="starts-with($iso, 'PT')"/>
-    <xsl:variable name="n" select="translate($iso, 'PTYMWDHS', '')"/>
-    <xsl:variable name="key">
-      <xsl:choose>
-        <xsl:when test="$iso = 'session'">session</xsl:when>
-        <xsl:when test="string(number($n)) = 'NaN'"/>
-        <xsl:when test="$time and $unit = 'H'">hour</xsl:when>
-        <xsl:when test="$time and $unit = 'M'">minute</xsl:when>
-        <xsl:when test="$time and $unit = 'S'">second</xsl:when>
-        <xsl:when test="$time"/>
-        <xsl:when test="$unit = 'Y'">year</xsl:when>
-        <xsl:when test="$unit = 'M'">month</xsl:when>
-        <xsl:when test="$unit = 'W'">week</xsl:when>
-        <xsl:when test="$unit = 'D'">day</xsl:when>
-      </xsl:choose>
-    </xsl:variable>
+    <xsl:variable name="t" select="normalize-space($iso)"/>
     <xsl:choose>
-      <xsl:when test="$key = 'session'">
+      <xsl:when test="$t = 'session'">
         <xsl:call-template name="str"><xsl:with-param name="id" select="'privacy.duration.session'"/></xsl:call-template>
       </xsl:when>
-      <xsl:when test="$key != '' and number($n) = 1">
-        <xsl:call-template name="str"><xsl:with-param name="id" select="concat('privacy.duration.', $key, '.1')"/></xsl:call-template>
+      <xsl:when test="starts-with($t, 'PT') and substring($t, string-length($t)) = 'S' and
+                      string(number(substring($t, 3, string-length($t) - 3))) != 'NaN'">
+        <xsl:variable name="sec" select="number(substring($t, 3, string-length($t) - 3))"/>
+        <xsl:choose>
+          <xsl:when test="$sec &gt;= 31536000 and $sec mod 31536000 = 0">
+            <xsl:call-template name="pc-duration-part"><xsl:with-param name="n" select="$sec div 31536000"/><xsl:with-param name="key" select="'year'"/></xsl:call-template>
+          </xsl:when>
+          <xsl:when test="$sec &gt;= 86400">
+            <xsl:call-template name="pc-duration-part"><xsl:with-param name="n" select="round($sec div 86400)"/><xsl:with-param name="key" select="'day'"/></xsl:call-template>
+          </xsl:when>
+          <xsl:when test="$sec &gt;= 3600">
+            <xsl:call-template name="pc-duration-part"><xsl:with-param name="n" select="round($sec div 3600)"/><xsl:with-param name="key" select="'hour'"/></xsl:call-template>
+          </xsl:when>
+          <xsl:when test="$sec &gt;= 60">
+            <xsl:call-template name="pc-duration-part"><xsl:with-param name="n" select="round($sec div 60)"/><xsl:with-param name="key" select="'minute'"/></xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="pc-duration-part"><xsl:with-param name="n" select="$sec"/><xsl:with-param name="key" select="'second'"/></xsl:call-template>
+          </xsl:otherwise>
+        </xsl:choose>
       </xsl:when>
-      <xsl:when test="$key != ''">
-        <xsl:call-template name="str">
-          <xsl:with-param name="id" select="concat('privacy.duration.', $key, '.n')"/>
-          <xsl:with-param name="a1" select="number($n)"/>
+      <xsl:when test="starts-with($t, 'P')">
+        <xsl:call-template name="pc-duration-parts"><xsl:with-param name="rest" select="substring($t, 2)"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$t"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- the parts of a duration after its P, one by one: "1 jaar", then
+       ", " or " en " before the last -->
+  <xsl:template name="pc-duration-parts">
+    <xsl:param name="rest"/>
+    <xsl:param name="time" select="false()"/>
+    <xsl:param name="first" select="true()"/>
+    <xsl:choose>
+      <xsl:when test="$rest = ''"/>
+      <xsl:when test="starts-with($rest, 'T')">
+        <xsl:call-template name="pc-duration-parts">
+          <xsl:with-param name="rest" select="substring($rest, 2)"/>
+          <xsl:with-param name="time" select="true()"/>
+          <xsl:with-param name="first" select="$first"/>
         </xsl:call-template>
       </xsl:when>
-      <xsl:otherwise><xsl:value-of select="$iso"/></xsl:otherwise>
+      <xsl:otherwise>
+        <xsl:variable name="digits" select="string-length($rest) - string-length(translate($rest, '0123456789', ''))"/>
+        <!-- the number runs up to the first unit letter -->
+        <xsl:variable name="letters" select="translate($rest, '0123456789', '')"/>
+        <xsl:variable name="u" select="substring($letters, 1, 1)"/>
+        <xsl:variable name="n" select="substring-before($rest, $u)"/>
+        <xsl:variable name="after" select="substring-after($rest, $u)"/>
+        <xsl:variable name="key">
+          <xsl:choose>
+            <xsl:when test="$time and $u = 'H'">hour</xsl:when>
+            <xsl:when test="$time and $u = 'M'">minute</xsl:when>
+            <xsl:when test="$time and $u = 'S'">second</xsl:when>
+            <xsl:when test="$u = 'Y'">year</xsl:when>
+            <xsl:when test="$u = 'M'">month</xsl:when>
+            <xsl:when test="$u = 'W'">week</xsl:when>
+            <xsl:when test="$u = 'D'">day</xsl:when>
+          </xsl:choose>
+        </xsl:variable>
+        <xsl:variable name="more" select="translate($after, 'T', '') != ''"/>
+        <xsl:if test="not($first)">
+          <xsl:choose>
+            <xsl:when test="$more">, </xsl:when>
+            <xsl:otherwise><xsl:value-of select="concat(' ', $L-and, ' ')"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:if>
+        <xsl:if test="$digits &gt; 0 and $key != ''">
+          <xsl:call-template name="pc-duration-part"><xsl:with-param name="n" select="number($n)"/><xsl:with-param name="key" select="$key"/></xsl:call-template>
+        </xsl:if>
+        <xsl:call-template name="pc-duration-parts">
+          <xsl:with-param name="rest" select="$after"/>
+          <xsl:with-param name="time" select="$time or starts-with($after, 'T')"/>
+          <xsl:with-param name="first" select="false()"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="pc-duration-part">
+    <xsl:param name="n"/>
+    <xsl:param name="key"/>
+    <xsl:choose>
+      <xsl:when test="$n = 1">
+        <xsl:call-template name="str"><xsl:with-param name="id" select="concat('privacy.duration.', $key, '.1')"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="str">
+          <xsl:with-param name="id" select="concat('privacy.duration.', $key, '.n')"/>
+          <xsl:with-param name="a1" select="format-number($n, '0')"/>
+        </xsl:call-template>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

@@ -257,30 +257,42 @@ validate_vat_number(const char *s)
 const char *
 validate_lifetime(const char *s)
 {
-	const char *bad = "a lifetime is \"session\" or a duration like P2Y, P6M, P30D or PT24H";
+	/* ISO 8601: P[nY][nM][nW][nD][T[nH][nM][nS]], at least one part, in
+	 * that order (P1Y6M, P14D, PT30S, PT30000000S) */
+	const char *bad = "a lifetime is \"session\" or an ISO 8601 duration like P2Y, P1Y6M, "
+	    "P30D, PT24H or PT30S";
 	if (strcmp(s, "session") == 0)
 		return NULL;
 	if (s[0] != 'P')
 		return bad;
 	const char *p = s + 1;
-	int time = 0;
-	if (*p == 'T') {
-		time = 1;
+	const char *date_units = "YMWD", *time_units = "HMS";
+	const char *units = date_units;
+	int parts = 0, time = 0;
+	while (*p) {
+		if (*p == 'T' && !time) {
+			time = 1;
+			units = time_units;
+			p++;
+			if (!*p)
+				return bad; /* "PT" alone */
+			continue;
+		}
+		size_t digits = 0;
+		while (is_digit((unsigned char)*p)) {
+			p++;
+			digits++;
+		}
+		if (digits == 0 || digits > 10 || !*p)
+			return bad;
+		const char *u = strchr(units, *p);
+		if (!u)
+			return bad;
+		units = u + 1; /* the next part names a smaller unit */
+		parts++;
 		p++;
 	}
-	if (!is_digit((unsigned char)*p))
-		return bad;
-	size_t digits = 0;
-	while (is_digit((unsigned char)*p)) {
-		p++;
-		digits++;
-	}
-	if (digits > 4)
-		return bad;
-	const char *units = time ? "HM" : "YMWD";
-	if (!*p || !strchr(units, *p) || p[1] != '\0')
-		return bad;
-	return NULL;
+	return parts > 0 ? NULL : bad;
 }
 
 const char *

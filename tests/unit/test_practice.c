@@ -126,6 +126,15 @@ UNIT_TEST(validate_other_values)
 	BAD(validate_lifetime("2 jaar"));
 	BAD(validate_lifetime("P2"));
 	BAD(validate_lifetime("PT2D"));
+	OK(validate_lifetime("P1Y6M"));
+	OK(validate_lifetime("PT30S"));
+	OK(validate_lifetime("PT30000000S"));
+	OK(validate_lifetime("P1DT12H"));
+	BAD(validate_lifetime("P"));
+	BAD(validate_lifetime("PT"));
+	BAD(validate_lifetime("P6M1Y"));
+	BAD(validate_lifetime("P1YT"));
+	BAD(validate_lifetime("P12345678901D"));
 	long long v = -1;
 	OK(validate_uint("8500", 0, 100000000, &v));
 	CHECK_INT(v, 8500);
