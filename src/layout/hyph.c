@@ -271,6 +271,16 @@ hyph_is_address(const char *s, size_t n)
 	return 0;
 }
 
+/* Is s[i] the '.' of a "www." that starts the token or follows "//"? A
+ * line never ends in "www.": the host name keeps it. */
+static int
+www_at(const char *s, size_t i)
+{
+	if (i < 3 || g_ascii_strncasecmp(s + i - 3, "www", 3) != 0)
+		return 0;
+	return i == 3 || (i >= 5 && s[i - 4] == '/' && s[i - 5] == '/');
+}
+
 void
 hyph_append_address(buf *out, const char *s, size_t n)
 {
@@ -278,7 +288,7 @@ hyph_append_address(buf *out, const char *s, size_t n)
 	for (size_t i = 0; i + 3 < n; i++) { /* 3 characters at least after a break */
 		int brk = (s[i] == '@' && alnum_at(s, i + 1, n)) ||
 		    (s[i] == '/' && s[i + 1] != '/' && alnum_at(s, i + 1, n)) ||
-		    (s[i] == '.' && i > 0 && alnum_at(s, i + 1, n)) ||
+		    (s[i] == '.' && i > 0 && alnum_at(s, i + 1, n) && !www_at(s, i)) ||
 		    (s[i] == '_' && i > 0 && alnum_at(s, i - 1, n) && alnum_at(s, i + 1, n));
 		if (brk) {
 			buf_append(out, s + from, i + 1 - from);

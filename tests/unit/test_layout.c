@@ -74,9 +74,11 @@ UNIT_TEST(layout_hyphenation_never)
 {
 	/* addresses break after '@', '/' and '.' without a hyphen ('|') */
 	check_hyph("info@praktijkzonnewijzer.nl", "info@|praktijkzonnewijzer.nl");
+	/* never after a leading "www.": the host name keeps it */
 	check_hyph("https://www.praktijkzonnewijzer.nl/privacyverklaring",
-	    "https://|www.|praktijkzonnewijzer.|nl/|privacyverklaring");
-	check_hyph("www.praktijkzonnewijzer.nl", "www.|praktijkzonnewijzer.nl");
+	    "https://|www.praktijkzonnewijzer.|nl/|privacyverklaring");
+	check_hyph("www.praktijkzonnewijzer.nl", "www.praktijkzonnewijzer.nl");
+	check_hyph("info@www.example.nl", "info@|www.|example.nl");
 	check_hyph("persoonsgegevens@voorbeeld.nl", "persoonsgegevens@|voorbeeld.nl");
 	const char *never[] = {
 		"NL91ABNA0417164300",
