@@ -3,7 +3,9 @@
 #   sh scripts/deps.sh          build and run (libraries, fonts, dictionary)
 #   sh scripts/deps.sh test     also what the tests use (poppler, qpdf, tidy, zbar,
 #                               chromium for the HTML on a phone,
-#                               python3 for a few checks of file formats)
+#                               python3 for a few checks of file formats,
+#                               file, ps and ImageMagick's convert for a few
+#                               tests: a minimal Debian has none of them)
 #   sh scripts/deps.sh fuzz     also clang and its runtime for libFuzzer
 #   sh scripts/deps.sh bench    also what make bench compares with (WeasyPrint,
 #                               for Debian's /usr/bin/python3) and GNU time
@@ -15,7 +17,7 @@ BUILD_PKGS="gcc make pkg-config libc6-dev
  libqrencode-dev librsvg2-dev fonts-liberation2 fontconfig
  fonts-dejavu-core fonts-droid-fallback"
 TEST_PKGS="poppler-utils qpdf tidy libxml2-utils sqlite3 zbar-tools valgrind python3
- chromium"
+ chromium file procps imagemagick"
 FUZZ_PKGS="clang libclang-rt-14-dev"
 BENCH_PKGS="weasyprint time"
 
